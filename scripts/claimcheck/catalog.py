@@ -1,0 +1,117 @@
+"""Find and read the catalog's files into records. Reading never judges; checks do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import (Catalog, Claim, Conflict, Evidence, Reference, Source, Topic, items,
+                    mapping, text)
+from .problems import Location, Problem, display_path
+from .yamlfile import YamlDoc, load_yaml
+
+SOURCE_FILE = "source.yml"
+CLAIMS_FILE = "claims.yml"
+
+
+class CatalogNotFound(Exception):
+    """The folder given is not a catalog at all (a usage error, not a catalog problem)."""
+
+
+def _read(catalog: Catalog, path: Path, kind: str) -> YamlDoc:
+    doc, problems = load_yaml(path)
+    doc.kind = kind
+    catalog.docs.append(doc)
+    catalog.load_problems.extend(problems)
+    return doc
+
+
+def load_catalog(root: Path) -> Catalog:
+    """Read every file of the catalog at ``root``; missing files become problems."""
+    root = Path(root)
+    if not root.is_dir():
+        raise CatalogNotFound(f"no catalog folder at '{root}'")
+    catalog = Catalog(root=root)
+    for name, kind in (("topics.yml", "topics"), ("references.yml", "references")):
+        path = root / name
+        if path.is_file():
+            _read_list_file(catalog, _read(catalog, path, kind), kind)
+        else:
+            catalog.load_problems.append(Problem(
+                Location(display_path(path)), f"missing file {name}: every catalog needs one",
+                "missing-file"))
+    sources_dir = root / "sources"
+    for folder in sorted(p for p in sources_dir.iterdir() if p.is_dir()) if sources_dir.is_dir() else []:
+        source_path = folder / SOURCE_FILE
+        if not source_path.is_file():
+            catalog.load_problems.append(Problem(
+                Location(display_path(folder)),
+                f"source folder has no {SOURCE_FILE}; add one (see docs/catalog-format.md) "
+                "or remove the folder", "missing-file"))
+            continue
+        catalog.sources.append(_source(_read(catalog, source_path, "source"), folder))
+        claims_path = folder / CLAIMS_FILE
+        if claims_path.is_file():
+            _read_claims(catalog, _read(catalog, claims_path, "claims"), folder.name)
+    return catalog
+
+
+def _source(doc: YamlDoc, folder: Path) -> Source:
+    data = mapping(doc.data)
+    return Source(
+        id=text(data.get("id")), title=text(data.get("title")),
+        publisher=text(data.get("publisher")), venue=text(data.get("venue")),
+        commercial_interest=text(data.get("commercial_interest")),
+        archive=text(data.get("archive")) or "archive.txt",
+        archive_sha256=text(data.get("archive_sha256")), folder=folder, doc=doc,
+        publisher_url=text(data.get("publisher_url")), url=text(data.get("url")),
+        original_file=text(data.get("original_file")))
+
+
+def _read_list_file(catalog: Catalog, doc: YamlDoc, kind: str) -> None:
+    for i, entry in enumerate(items(mapping(doc.data).get(kind))):
+        entry = mapping(entry)
+        path = (kind, i)
+        if kind == "topics":
+            catalog.topics.append(Topic(
+                id=text(entry.get("id")), title=text(entry.get("title")),
+                description=text(entry.get("description")), loc=doc.where(path + ("id",))))
+        else:
+            size = entry.get("sample_size")
+            catalog.references.append(Reference(
+                id=text(entry.get("id")), citation=text(entry.get("citation")),
+                design=text(entry.get("design")),
+                population=[p for p in items(entry.get("population")) if isinstance(p, str)],
+                subjects=text(entry.get("subjects")), finding=text(entry.get("finding")),
+                loc=doc.where(path + ("id",)), path=path,
+                doi=text(entry.get("doi")), pmid=_pmid(entry.get("pmid")),
+                url=text(entry.get("url")),
+                sample_size=size if isinstance(size, int) and not isinstance(size, bool) else None,
+                unverified=[u for u in items(entry.get("unverified")) if isinstance(u, str)]))
+
+
+def _pmid(value: object) -> str:
+    """PMIDs may be written as numbers or strings; keep them as text."""
+    if isinstance(value, bool):
+        return ""
+    return str(value) if isinstance(value, (int, str)) else ""
+
+
+def _read_claims(catalog: Catalog, doc: YamlDoc, source_id: str) -> None:
+    for i, entry in enumerate(items(mapping(doc.data).get("claims"))):
+        entry = mapping(entry)
+        path = ("claims", i)
+        citation = mapping(entry.get("source_citation"))
+        catalog.claims.append(Claim(
+            id=text(entry.get("id")), source=source_id, quote=text(entry.get("quote")),
+            statement=text(entry.get("statement")),
+            topics=[t for t in items(entry.get("topics")) if isinstance(t, str)],
+            speaks_of=text(entry.get("speaks_of")),
+            citation_level=text(citation.get("level")), citation_text=text(citation.get("text")),
+            verdict=text(entry.get("verdict")), rationale=text(entry.get("rationale")),
+            evidence=[Evidence(text(mapping(e).get("ref")), text(mapping(e).get("relation")),
+                               text(mapping(e).get("note")), path + ("evidence", j))
+                      for j, e in enumerate(items(entry.get("evidence")))],
+            conflicts=[Conflict(text(mapping(c).get("claim")), text(mapping(c).get("note")),
+                                path + ("conflicts", j))
+                       for j, c in enumerate(items(entry.get("conflicts")))],
+            no_evidence=text(entry.get("no_evidence")), doc=doc, path=path))

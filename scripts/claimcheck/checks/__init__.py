@@ -1,0 +1,24 @@
+"""The registry of checks. Each module has ID, DESCRIPTION and ``check(catalog)``."""
+
+from __future__ import annotations
+
+from ..model import Catalog
+from ..problems import Location, Problem
+from . import archive, conflicts, identifiers, ids, quotes, references, schema, syntax, verdicts
+
+CHECKS = (syntax, schema, ids, references, conflicts, archive, quotes, identifiers, verdicts)
+
+
+def run_checks(catalog: Catalog) -> list[Problem]:
+    """Every problem from every check, sorted by place. A check that crashes is reported
+    as a problem of its own so the others still run and no traceback reaches the user."""
+    problems: list[Problem] = []
+    for module in CHECKS:
+        try:
+            problems.extend(module.check(catalog))
+        except Exception as err:  # noqa: BLE001 - reported, never raised
+            problems.append(Problem(
+                Location(str(catalog.root)),
+                f"internal error in check '{module.ID}': {type(err).__name__}: {err}; "
+                "please report this with the catalog that caused it", "internal"))
+    return sorted(set(problems), key=Problem.sort_key)

@@ -1,0 +1,37 @@
+"""Every quote stands verbatim in its source's archived text.
+
+Only white space and typographic quotes are forgiven. When a quote is missing, the
+closest passage is shown so the contributor can copy the real words.
+"""
+
+from __future__ import annotations
+
+from ..problems import Problem, display_path
+
+ID = "quote"
+DESCRIPTION = "Each quote appears verbatim in the archived text of its source."
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def check(catalog):
+    sources = catalog.by_id("sources")
+    for claim in catalog.claims:
+        source = sources.get(claim.source)
+        archive = catalog.archive(source) if source else None
+        if not claim.quote or archive is None:
+            continue  # the schema and archive checks report these
+        if archive.find(claim.quote):
+            continue
+        message = (f"quote not found in {display_path(source.archive_path)}; quotes must be "
+                   "verbatim (only spaces and curly quotes may differ)")
+        closest = archive.closest(claim.quote)
+        if closest:
+            span, ratio = closest
+            line, col = archive.line_col(span.start)
+            message += (f"; closest passage (line {line}, col {col}, {ratio:.0%} alike): "
+                        f"\"{_clip(archive.text[span.start:span.end])}\"")
+        yield Problem(claim.where("quote"), message, ID)

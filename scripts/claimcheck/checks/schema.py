@@ -1,0 +1,91 @@
+"""Each file against its JSON Schema, with messages mapped back to the exact line."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from ..problems import Problem
+
+ID = "schema"
+DESCRIPTION = "Each file has the fields its JSON Schema requires, with the right types and values."
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str) -> Draft202012Validator:
+    text = resources.files("claimcheck").joinpath("schemas", f"{kind}.schema.json").read_text()
+    return Draft202012Validator(json.loads(text))
+
+
+def dotted(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the document"
+
+
+_TYPES = {"object": "a mapping (key: value)", "array": "a list", "string": "text",
+          "integer": "a whole number"}
+
+
+def _describe_type(expected) -> str:
+    names = expected if isinstance(expected, list) else [expected]
+    return " or ".join(_TYPES.get(n, n) for n in names)
+
+
+def _found(value) -> str:
+    kind = {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
+            int: "a number", float: "a number", type(None): "nothing"}.get(type(value))
+    return kind or type(value).__name__
+
+
+def explain(error: ValidationError) -> tuple[str, tuple, bool]:
+    """A message for one error, the path it points at, and whether that path is a key."""
+    path = tuple(error.absolute_path)
+    where = dotted(path)
+    keyword = error.validator
+    if keyword == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"{where}: missing required field '{missing}'", path, False
+    if keyword == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        name = extra[0] if extra else "?"
+        guess = difflib.get_close_matches(name, allowed, n=1)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        return (f"{where}: unknown field '{name}'; {hint}allowed fields: {', '.join(allowed)}",
+                path + (name,), True)
+    if keyword == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        guess = difflib.get_close_matches(str(error.instance), [str(o) for o in error.validator_value], n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        return f"{where}: '{error.instance}' is not allowed{hint}; expected one of: {options}", path, False
+    if keyword == "type":
+        return (f"{where}: expected {_describe_type(error.validator_value)}, found "
+                f"{_found(error.instance)}", path, False)
+    if keyword == "pattern":
+        what = error.schema.get("description", f"text matching {error.validator_value}")
+        return f"{where}: '{error.instance}' is not valid; expected {what}", path, False
+    if keyword in ("minItems", "minLength"):
+        return f"{where}: must not be empty", path, False
+    if keyword == "uniqueItems":
+        return f"{where}: lists the same value twice; keep one", path, False
+    if keyword == "anyOf" and path and path[0] == "references":
+        return f"{where}: needs at least one of doi, pmid or url", path, False
+    return f"{where}: {error.message}", path, False
+
+
+def check(catalog):
+    for doc in catalog.docs:
+        if not doc.ok or not doc.kind:
+            continue
+        for error in validator(doc.kind).iter_errors(doc.data):
+            if error.context and error.validator != "anyOf":
+                error = best_match(error.context)
+            message, path, is_key = explain(error)
+            yield Problem(doc.where(path, key=is_key), message, ID)

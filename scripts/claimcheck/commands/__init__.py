@@ -1,0 +1,6 @@
+"""Subcommands of the claimcheck CLI. Each module has NAME, HELP, ``add_arguments(parser)``
+and ``run(args) -> exit code``; register new ones in COMMANDS."""
+
+from . import check, export
+
+COMMANDS = (check, export)

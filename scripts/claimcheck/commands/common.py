@@ -1,0 +1,40 @@
+"""What several subcommands share: finding the catalog and refusing a broken one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import report
+from ..catalog import CatalogNotFound, load_catalog
+from ..checks import run_checks
+from ..model import Catalog
+
+
+class UsageError(Exception):
+    """Bad arguments or a missing catalog folder: exit code 2."""
+
+
+def add_catalog_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--catalog", default="claims", metavar="DIR", type=Path,
+                        help="catalog folder to read (default: claims)")
+
+
+def load(path: Path) -> tuple[Catalog, list]:
+    try:
+        catalog = load_catalog(path)
+    except CatalogNotFound as err:
+        raise UsageError(f"{err}; run from the repository root or pass --catalog DIR") from None
+    return catalog, run_checks(catalog)
+
+
+def load_clean(path: Path) -> Catalog | None:
+    """The catalog, or None after printing its problems to stderr: nothing is produced
+    from a catalog with errors."""
+    catalog, problems = load(path)
+    if problems:
+        sys.stderr.write(report.text(problems))
+        sys.stderr.write("claimcheck: fix the problems above first; nothing was written\n")
+        return None
+    return catalog

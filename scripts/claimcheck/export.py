@@ -1,0 +1,79 @@
+"""The public data contract: the whole catalog with computed flags, as JSON or CSV.
+
+Bump SCHEMA_VERSION on any change that removes or renames a field or changes its meaning;
+adding a field does not need a bump. docs/data.md documents every field.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from . import __version__
+from .analysis import all_flags, conflicts_by_claim
+from .model import Catalog
+
+SCHEMA_VERSION = 1
+
+
+def export_data(catalog: Catalog) -> dict:
+    flags = all_flags(catalog)
+    conflicts = conflicts_by_claim(catalog)
+    counts: dict[str, int] = {}
+    for claim in catalog.claims:
+        counts[claim.source] = counts.get(claim.source, 0) + 1
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"claimcheck {__version__}",
+        "sources": [{
+            "id": s.id, "title": s.title, "publisher": s.publisher,
+            "publisher_url": s.publisher_url or None, "url": s.url or None, "venue": s.venue,
+            "commercial_interest": s.commercial_interest,
+            "archive": f"sources/{s.folder.name}/{s.archive}", "sha256": s.archive_sha256,
+            "claim_count": counts.get(s.id, 0),
+        } for s in catalog.sources],
+        "topics": [{"id": t.id, "title": t.title, "description": t.description}
+                   for t in catalog.topics],
+        "references": [{
+            "id": r.id, "citation": r.citation, "doi": r.doi or None, "pmid": r.pmid or None,
+            "url": r.url or None, "population": r.population, "subjects": r.subjects,
+            "sample_size": r.sample_size, "design": r.design, "finding": r.finding,
+            "unverified": r.unverified,
+        } for r in catalog.references],
+        "claims": [{
+            "id": c.id, "source": c.source, "quote": c.quote, "statement": c.statement,
+            "topics": c.topics, "speaks_of": c.speaks_of,
+            "source_citation": {"level": c.citation_level, "text": c.citation_text or None},
+            "verdict": c.verdict, "rationale": c.rationale,
+            "evidence": [{"ref": e.ref, "relation": e.relation, "note": e.note} for e in c.evidence],
+            "no_evidence": c.no_evidence or None,
+            "conflicts": [{"claim": v.other, "note": v.note, "written_on": v.written_on}
+                          for v in conflicts.get(c.id, [])],
+            "flags": flags[c.id],
+        } for c in catalog.claims],
+    }
+
+
+def to_json(catalog: Catalog) -> str:
+    return json.dumps(export_data(catalog), indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = ("id", "source", "verdict", "flags", "topics", "speaks_of", "citation_level",
+               "citation_text", "statement", "quote", "rationale", "evidence", "conflicts")
+
+
+def to_csv(catalog: Catalog) -> str:
+    """One row per claim; list fields are joined with '; ', evidence as ref:relation."""
+    data = export_data(catalog)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in data["claims"]:
+        writer.writerow([
+            c["id"], c["source"], c["verdict"], "; ".join(c["flags"]), "; ".join(c["topics"]),
+            c["speaks_of"], c["source_citation"]["level"], c["source_citation"]["text"] or "",
+            c["statement"], c["quote"], c["rationale"],
+            "; ".join(f"{e['ref']}:{e['relation']}" for e in c["evidence"]),
+            "; ".join(x["claim"] for x in c["conflicts"])])
+    return out.getvalue()

@@ -1,0 +1,73 @@
+"""The thin mkdocs layer: check the catalog in on_config, add generated pages in on_files.
+
+A catalog with any problem stops the build here, before mkdocs writes anything, with the
+same lines ``claimcheck check`` prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from . import report
+from .catalog import CatalogNotFound, load_catalog
+from .checks import run_checks
+from .render import render_site
+
+log = get_plugin_logger(__name__)
+
+
+class ClaimcheckConfig(Config):
+    catalog = c.Type(str, default="claims")
+
+
+class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
+    def on_config(self, config):
+        """Load and check the catalog; abort the build on any problem.
+
+        Args:
+            config: the mkdocs configuration.
+        Returns:
+            The configuration, unchanged.
+        """
+        self.root = Path(config.config_file_path).parent / self.config.catalog
+        try:
+            catalog = load_catalog(self.root)
+        except CatalogNotFound as err:
+            raise PluginError(f"claimcheck: {err}") from None
+        problems = run_checks(catalog)
+        if problems:
+            for line in report.text(problems).splitlines():
+                log.error(line)
+            raise PluginError(f"claimcheck: the catalog has {len(problems)} problem"
+                              f"{'s' if len(problems) != 1 else ''}; no site was built "
+                              "(run 'claimcheck check' for the same list)")
+        self.catalog = catalog
+        return config
+
+    @event_priority(100)  # before any plugin that inspects pages, such as link checkers
+    def on_files(self, files: Files, config) -> Files:
+        """Add every generated page and download to the build.
+
+        Args:
+            files: the files mkdocs found in docs/.
+            config: the mkdocs configuration.
+        Returns:
+            The files, with the generated ones added.
+        """
+        for generated in render_site(self.catalog, config.use_directory_urls):
+            if files.get_file_from_path(generated.path):
+                raise PluginError(f"claimcheck: docs/{generated.path} would hide a generated "
+                                  "page; remove it from docs/")
+            files.append(File.generated(config, generated.path, content=generated.content))
+        return files
+
+    def on_serve(self, server, config, builder):
+        """Rebuild when any catalog file changes under ``mkdocs serve``."""
+        server.watch(str(self.root))
+        return server

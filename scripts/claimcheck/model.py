@@ -1,0 +1,157 @@
+"""Typed records of the catalog. Each remembers where it was written.
+
+Records are built leniently from whatever the YAML holds (a wrong type becomes an empty
+value) so that cross-reference checks still run on a file whose schema check failed;
+the schema check reports the type error itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Location
+from .textmatch import Archive
+from .yamlfile import YamlDoc
+
+VERDICTS = ("supported", "overstated", "misleading", "contested", "unsupported", "contradicted")
+RELATIONS = ("supports", "qualifies", "contradicts")
+CITATION_LEVELS = ("none", "vague", "specific")
+FLAGS = ("uncited", "vague-citation", "conflict", "species-gap", "no-evidence")
+
+
+def text(value: object) -> str:
+    """A string field, or '' when absent or of the wrong type."""
+    return value if isinstance(value, str) else ""
+
+
+def items(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def mapping(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    publisher: str
+    venue: str
+    commercial_interest: str
+    archive: str
+    archive_sha256: str
+    folder: Path
+    doc: YamlDoc
+    publisher_url: str = ""
+    url: str = ""
+    original_file: str = ""
+
+    @property
+    def archive_path(self) -> Path:
+        return self.folder / self.archive
+
+    @property
+    def loc(self) -> Location:
+        return self.doc.where(())
+
+
+@dataclass
+class Topic:
+    id: str
+    title: str
+    description: str
+    loc: Location
+
+
+@dataclass
+class Reference:
+    id: str
+    citation: str
+    design: str
+    population: list[str]
+    subjects: str
+    finding: str
+    loc: Location
+    path: tuple
+    doi: str = ""
+    pmid: str = ""
+    url: str = ""
+    sample_size: int | None = None
+    unverified: list[str] = field(default_factory=list)
+
+    @property
+    def is_human(self) -> bool:
+        return "human" in self.population
+
+
+@dataclass
+class Evidence:
+    ref: str
+    relation: str
+    note: str
+    path: tuple
+
+
+@dataclass
+class Conflict:
+    claim: str
+    note: str
+    path: tuple
+
+
+@dataclass
+class Claim:
+    id: str
+    source: str
+    quote: str
+    statement: str
+    topics: list[str]
+    speaks_of: str
+    citation_level: str
+    citation_text: str
+    verdict: str
+    rationale: str
+    evidence: list[Evidence]
+    conflicts: list[Conflict]
+    no_evidence: str
+    doc: YamlDoc
+    path: tuple
+
+    @property
+    def loc(self) -> Location:
+        return self.doc.where(self.path + ("id",))
+
+    def where(self, *field_path) -> Location:
+        return self.doc.where(self.path + tuple(field_path))
+
+
+@dataclass
+class Catalog:
+    """Everything loaded from one catalog folder, plus the problems met while reading it."""
+
+    root: Path
+    docs: list[YamlDoc] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    load_problems: list = field(default_factory=list)
+    _archives: dict = field(default_factory=dict, repr=False)
+
+    def archive(self, source: Source) -> Archive | None:
+        """The source's archived text, read once; None when it cannot be read as UTF-8."""
+        if source.id not in self._archives:
+            try:
+                self._archives[source.id] = Archive(source.archive_path.read_bytes().decode("utf-8"))
+            except (OSError, UnicodeDecodeError):
+                self._archives[source.id] = None
+        return self._archives[source.id]
+
+    def by_id(self, kind: str) -> dict:
+        """First record of each id (duplicates are reported by the ids check)."""
+        table: dict = {}
+        for record in getattr(self, kind):
+            table.setdefault(record.id, record)
+        return table

@@ -1,0 +1,63 @@
+"""Words, icons and explanations the pages show for verdicts, flags and relations.
+
+Every badge carries a word and an icon as well as a colour, so no meaning rests on
+colour alone.
+"""
+
+VERDICT_LABELS = {
+    "supported": "Supported",
+    "overstated": "Overstated",
+    "misleading": "Misleading",
+    "contested": "Contested",
+    "unsupported": "Unsupported",
+    "contradicted": "Contradicted",
+}
+
+VERDICT_ICONS = {
+    "supported": "✔",
+    "overstated": "⬆",
+    "misleading": "⚠",
+    "contested": "⇄",
+    "unsupported": "?",
+    "contradicted": "✘",
+}
+
+VERDICT_MEANINGS = {
+    "supported": "The evidence, in the population the claim speaks of, backs the claim as stated.",
+    "overstated": "The evidence points the same way, but the claim goes further than it does.",
+    "misleading": "Something true is framed so as to leave a false impression.",
+    "contested": "Good studies disagree.",
+    "unsupported": "No evidence was found either way.",
+    "contradicted": "The evidence says otherwise.",
+}
+
+# How serious a verdict is, for "most serious first" orderings (higher is worse).
+VERDICT_SEVERITY = {"contradicted": 5, "misleading": 4, "unsupported": 3, "overstated": 2,
+                    "contested": 1, "supported": 0}
+
+FLAG_LABELS = {
+    "uncited": "Uncited",
+    "vague-citation": "Vague citation",
+    "conflict": "Conflict",
+    "species-gap": "Species gap",
+    "no-evidence": "No evidence",
+}
+
+FLAG_MEANINGS = {
+    "uncited": "The article cites nothing for this claim.",
+    "vague-citation": "The article points to a university, journal or \"researchers\" but "
+                      "names no study that could be checked.",
+    "conflict": "This claim cannot be true together with at least one other claim in the "
+                "catalog.",
+    "species-gap": "The claim speaks of people, but every study supporting it was done in "
+                   "animals or cells.",
+    "no-evidence": "No study or record is attached to this claim.",
+}
+
+RELATION_LABELS = {"supports": "Supports", "qualifies": "Qualifies", "contradicts": "Contradicts"}
+
+CITATION_LABELS = {
+    "none": "Nothing: the article cites no source for this claim.",
+    "vague": "A vague pointer, with no study that could be identified:",
+    "specific": "A specific reference:",
+}

@@ -1,0 +1,43 @@
+"""Reporters: the same problems as text lines, GitHub annotations or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from .problems import Problem
+
+
+def _count(problems: list[Problem]) -> str:
+    n = len(problems)
+    return f"{n} problem{'s' if n != 1 else ''} found"
+
+
+def text(problems: list[Problem]) -> str:
+    lines = [f"{p.location}: {p.severity}: {p.message} [{p.check}]" for p in problems]
+    return "\n".join(lines + [_count(problems)]) + "\n" if problems else ""
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(problems: list[Problem]) -> str:
+    """Workflow commands that GitHub shows as annotations on the pull request's lines."""
+    lines = [f"::{p.severity} file={_escape_property(p.location.file)},line={p.location.line},"
+             f"col={p.location.col},title={_escape_property(p.check)}::{_escape_data(p.message)}"
+             for p in problems]
+    return "\n".join(lines + [_count(problems)]) + "\n" if problems else ""
+
+
+def as_json(problems: list[Problem]) -> str:
+    return json.dumps({"problems": [{
+        "file": p.location.file, "line": p.location.line, "col": p.location.col,
+        "severity": p.severity, "check": p.check, "message": p.message} for p in problems],
+        "count": len(problems)}, indent=2) + "\n"
+
+
+REPORTERS = {"text": text, "github": github, "json": as_json}

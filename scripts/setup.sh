@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Create .venv (once) and install the project into it; with --test, also the test tools and
+# Debian's chromium for the browser tests. Safe to run again: it only adds what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv 2>/dev/null || { [ -x .venv/bin/python ] || { echo "setup: python3 -m venv failed; install python3-venv" >&2; exit 1; }; }
+extras=""
+[ "${1:-}" = "--test" ] && extras="[test]"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}" 2>&1 \
+  | grep -v "^WARNING: Location 'file:" || true
+if [ -n "$extras" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing Debian's chromium for the browser tests (about 30 s)"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: /usr/bin/chromium is missing; run: sudo apt-get install chromium" >&2
+    exit 1
+  fi
+fi

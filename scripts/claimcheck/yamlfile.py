@@ -54,8 +54,18 @@ class _Builder:
         self.doc = doc
         self.problems = problems
         self.constructor = yaml.constructor.SafeConstructor()
+        self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
+        if id(node) in self.seen:
+            # An alias (*name) reuses a node. The catalog has no use for them, and refusing
+            # them rules out recursive structures and exponential "billion laughs" input.
+            raise yaml.MarkedYAMLError(problem="the value anchored here (&name) is reused by an "
+                                       "alias (*name); anchors and aliases are not allowed in "
+                                       "the catalog: write the value out",
+                                       problem_mark=node.start_mark)
+        if not isinstance(node, yaml.ScalarNode):
+            self.seen.add(id(node))
         self.doc.values[path] = _loc(self.doc.display, node)
         if isinstance(node, yaml.MappingNode):
             result: dict = {}
@@ -102,9 +112,9 @@ def load_yaml(path: Path) -> tuple[YamlDoc, list[Problem]]:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(part for part in (err.context, err.problem) if part)
-        problems.append(Problem(Location(display, line, col),
-                                f"invalid YAML: {what}; check indentation, colons and quoting "
-                                "around this point", "yaml-syntax"))
+        hint = "" if "aliases" in what else "; check indentation, colons and quoting around this point"
+        problems.append(Problem(Location(display, line, col), f"invalid YAML: {what}{hint}",
+                                "yaml-syntax"))
     except (yaml.YAMLError, ValueError, TypeError) as err:  # e.g. an unhashable key
         doc.ok = False
         problems.append(Problem(Location(display), f"invalid YAML: {err}", "yaml-syntax"))

@@ -73,7 +73,7 @@ def test_serve_rebuilds_when_a_claim_file_changes(catalog_copy, tmp_path):
     port = 8765 + os.getpid() % 1000
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.Popen([*MKDOCS, "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     url = f"http://127.0.0.1:{port}/claims/vip-gaba-depletion/"
 
     def fetch_until(needle: str, seconds: float = 30) -> bool:

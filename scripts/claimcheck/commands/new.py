@@ -1,0 +1,158 @@
+"""claimcheck new: find a quote in a source's archive and append a claim stub for it.
+
+The stub is appended as text, so the rest of claims.yml (comments, blank lines, quoting)
+stays byte for byte as the contributor wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import yaml
+
+from ..catalog import CLAIMS_FILE
+from ..problems import display_path
+from ..stubs import claim_stub, schema_line
+from ..textmatch import Archive
+from .common import UsageError, add_catalog_argument, load
+
+NAME = "new"
+HELP = "append a claim stub for a quote found in a source's archived text"
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_STOP = frozenset("a an and are as at be but by can for from has have in into is it its of on "
+                  "or that the their there these this those to was were which will with".split())
+_ID_WORDS = 4
+
+
+def add_arguments(parser):
+    parser.add_argument("--source", required=True, metavar="ID", help="source id (its folder name)")
+    parser.add_argument("--quote", required=True, metavar="TEXT",
+                        help="the words of the claim as they stand in the archive (a phrase is enough)")
+    parser.add_argument("--id", metavar="ID", help="claim id (default: proposed from the quote)")
+    add_catalog_argument(parser)
+
+
+def propose_id(source: str, quote: str, taken: set[str]) -> str:
+    """<source>-<first content words of the quote>, made unique with -2, -3..."""
+    words = re.findall(r"[a-z0-9]+", quote.lower())
+    content = [w for w in words if w not in _STOP] or words or ["claim"]
+    base = f"{source}-{'-'.join(content[:_ID_WORDS])}"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def closest_passages(archive_text: str, quote: str, n: int = 3) -> list[tuple[int, float, str]]:
+    """The n archive lines (paragraphs) holding the passages most like the quote:
+    (line number, similarity, passage)."""
+    found = []
+    for number, line in enumerate(archive_text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        best = Archive(line).closest(quote)
+        if best:
+            span, ratio = best
+            end = re.search(r"\s|$", line[span.end:]).start() + span.end  # finish the last word
+            found.append((number, ratio, line[span.start:end]))
+    return sorted(found, key=lambda f: (-f[1], f[0]))[:n]
+
+
+def _item_indent(text: str, doc) -> str:
+    """The indent before the dash of the existing claims, so the stub joins the same list."""
+    first = doc.values.get(("claims", 0))
+    if first is None:
+        return "  "
+    match = re.match(r"^( *)-", text.splitlines()[first.line - 1])
+    return match.group(1) if match else "  "
+
+
+def _check_id(claim_id: str, source: str, taken: set[str]) -> None:
+    if not ID_PATTERN.match(claim_id):
+        raise UsageError(f"--id '{claim_id}' is not valid; use lower-case words joined by hyphens")
+    if not claim_id.startswith(source + "-"):
+        raise UsageError(f"--id '{claim_id}' must start with the source id: '{source}-...'")
+    if claim_id in taken:
+        raise UsageError(f"claim id '{claim_id}' is already used; choose another")
+
+
+def run(args) -> int:
+    catalog, _ = load(args.catalog)
+    sources = {s.folder.name: s for s in catalog.sources}
+    source = sources.get(args.source)
+    if source is None:
+        raise UsageError(f"unknown source '{args.source}'; sources: {', '.join(sorted(sources)) or '(none)'}")
+    archive = catalog.archive(source)
+    if archive is None:
+        raise UsageError(f"cannot read {display_path(source.archive_path)} as UTF-8 text")
+    quote = " ".join(args.quote.split())
+    if len(quote) < 8:
+        raise UsageError("the quote is too short; give at least a few words of the claim")
+
+    span = archive.find(quote)
+    if span is None:
+        print(f"quote not found in {display_path(source.archive_path)}; nothing was written.\n"
+              "Copy the words exactly as they stand (only spaces and curly quotes may differ). "
+              "Closest passages:")
+        for number, ratio, passage in closest_passages(archive.text, quote):
+            clipped = textwrap.shorten(passage, 200, placeholder=" …")
+            print(f"  line {number} ({ratio:.0%} alike): \"{clipped}\"")
+        return 1
+    # The archive's own words (curly quotes kept), with runs of white space made single spaces.
+    found = " ".join(archive.text[span.start:span.end].split())
+    archive_line, _ = archive.line_col(span.start)
+
+    taken = {c.id for c in catalog.claims}
+    claim_id = args.id or propose_id(source.folder.name, found, taken)
+    _check_id(claim_id, source.folder.name, taken)
+    code = _append(source, catalog, claim_id, found, archive_line)
+    if overlapping := overlaps(catalog, source, span):
+        print(f"Note: these words overlap the quote of {', '.join(overlapping)}: make sure the "
+              "new claim asserts something else, or delete the stub")
+    return code
+
+
+def overlaps(catalog, source, span) -> list[str]:
+    """Ids of the source's claims whose quotes share characters with ``span``: a sentence
+    may hold two claims, but the same claim must not be catalogued twice."""
+    archive = catalog.archive(source)
+    found = []
+    for claim in catalog.claims:
+        other = archive.find(claim.quote) if claim.source == source.folder.name else None
+        if other and other.start < span.end and span.start < other.end:
+            found.append(claim.id)
+    return found
+
+
+def _parsed_claims(text: str) -> list:
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return (data or {}).get("claims") or []
+
+
+def _append(source, catalog, claim_id: str, quote: str, archive_line: int) -> int:
+    path = source.folder / CLAIMS_FILE
+    doc = next((d for d in catalog.docs if d.path == path), None)
+    if doc is not None and not doc.ok:
+        raise UsageError(f"{display_path(path)} is not valid YAML; run 'claimcheck check' and fix it first")
+    old = path.read_text(encoding="utf-8") if path.is_file() else schema_line(path) + "claims:\n"
+    prefix = old if old.endswith("\n") or not old else old + "\n"
+    indent = _item_indent(prefix, doc) if doc is not None else "  "
+    stub = claim_stub(claim_id, quote, archive_line, [t.id for t in catalog.topics if t.id], indent)
+
+    # Refuse rather than corrupt: the file must still parse to the old claims plus this one.
+    try:
+        before, after = _parsed_claims(old), _parsed_claims(prefix + stub)
+        appended = after[:-1] == before and after[-1].get("id") == claim_id
+    except (yaml.YAMLError, AttributeError, TypeError, IndexError):
+        appended = False
+    if not appended:
+        raise UsageError(f"cannot append to {display_path(path)}: 'claims:' must be a block list "
+                         "(one '- id:' item per claim) at the end of the file")
+    path.write_text(prefix + stub, encoding="utf-8")
+    line = prefix.count("\n") + stub.split(f"- id: {claim_id}")[0].count("\n") + 1
+    print(f"{display_path(path)}:{line}: added claim '{claim_id}' "
+          f"(quote found at {display_path(source.archive_path)}:{archive_line})")
+    print('Fill in every TODO and "" in the stub, then run: claimcheck check')
+    return 0

@@ -1,0 +1,66 @@
+"""Read the catalog as it was at a git revision, for ``claimcheck diff``.
+
+``git archive`` writes the catalog folder of that revision into a temporary folder, where
+the ordinary loader reads it: the old catalog is loaded by exactly the same code as the
+working tree, so a difference is never an artefact of two readers.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .catalog import load_catalog
+from .model import Catalog
+
+
+class RevisionError(Exception):
+    """Not a git work tree, or a revision git does not know."""
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise RevisionError("git is not installed") from None
+
+
+def _toplevel(folder: Path) -> Path:
+    result = _git(["rev-parse", "--show-toplevel"], folder)
+    if result.returncode:
+        raise RevisionError(f"'{folder}' is not inside a git repository")
+    return Path(result.stdout.decode().strip())
+
+
+@contextmanager
+def catalog_at(revision: str, catalog_dir: Path) -> Iterator[Catalog]:
+    """The catalog at ``catalog_dir`` as committed in ``revision``; an empty catalog when
+    the folder did not exist then (everything in it is new)."""
+    catalog_dir = Path(catalog_dir).resolve()
+    top = _toplevel(catalog_dir if catalog_dir.is_dir() else catalog_dir.parent)
+    verified = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top)
+    if verified.returncode:
+        raise RevisionError(f"unknown git revision '{revision}' (try a branch such as main, "
+                            "a tag, or a commit id; in a shallow clone, fetch it first)")
+    commit = verified.stdout.decode().strip()
+    relative = catalog_dir.relative_to(top.resolve()).as_posix()
+    with tempfile.TemporaryDirectory(prefix="claimcheck-diff-") as tmp:
+        root = Path(tmp) / relative
+        if _git(["cat-file", "-e", f"{commit}:{relative}"], top).returncode:
+            root.mkdir(parents=True)
+            yield Catalog(root=root)
+            return
+        archived = _git(["archive", "--format=tar", commit, "--", relative], top)
+        if archived.returncode:
+            raise RevisionError(f"git archive failed: {archived.stderr.decode().strip()}")
+        with tarfile.open(fileobj=io.BytesIO(archived.stdout)) as tar:
+            if hasattr(tarfile, "data_filter"):  # Python 3.11.4+: refuse links out of tmp
+                tar.extractall(tmp, filter="data")
+            else:
+                tar.extractall(tmp)  # git's own archive of its own tree
+        yield load_catalog(root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -19,3 +20,128 @@ def catalog_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(TEST_CATALOG, dest)
     monkeypatch.chdir(tmp_path)
     return dest
+
+
+# --- Site fixtures (render/templates/browser tests) ------------------------------------
+# A catalog for site tests: the test catalog plus a generated second source, so that
+# filters, conflicts across articles and overlapping quotes all have something to show.
+
+import hashlib  # noqa: E402
+import os  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+SCRIPT_QUOTE = "<script>alert('quoted')</script> cures everything"
+
+
+def write_source(catalog: Path, source_id: str, claims: int, extra_text: str = "",
+                 conflict_with: str = "", publisher: str = "Demo Clinic") -> list[str]:
+    """Add a source with ``claims`` numbered sentences, each quoted by one claim, to a
+    catalog folder; returns the claim ids. Claim 1 and 2 quote overlapping spans; the
+    optional ``extra_text`` is appended and quoted verbatim by one more claim."""
+    folder = catalog / "sources" / source_id
+    folder.mkdir(parents=True)
+    sentences = [f"Sentence {i} says that ketamine changes brain region number {i}."
+                 for i in range(1, claims + 1)]
+    text = "Demo article.\n\n" + " ".join(sentences) + "\n\n" + (extra_text + "\n" if extra_text else "")
+    (folder / "archive.txt").write_text(text, encoding="utf-8")
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    (folder / "source.yml").write_text(
+        f"id: {source_id}\ntitle: A generated article about {source_id}\npublisher: {publisher}\n"
+        f"publisher_url: https://example.org/{source_id}\nvenue: A test fixture\n"
+        f"commercial_interest: Sells a test treatment.\narchive: archive.txt\n"
+        f"archive_sha256: {sha}\n", encoding="utf-8")
+    entries, ids = [], []
+    for i in range(1, claims + 1):
+        quote = f"ketamine changes brain region number {i}"
+        if i == 1:  # overlaps claim 2's quote, which starts in sentence 1
+            quote = "Sentence 1 says that ketamine changes brain region number 1"
+        if i == 2 and claims > 1:
+            quote = "brain region number 1. Sentence 2 says"
+        ids.append(f"{source_id}-claim-{i}")
+        entries.append(_claim_yaml(ids[-1], quote, "lateral-habenula" if i % 2 else "gaba",
+                                   "overstated" if i % 3 else "supported"))
+    if extra_text:
+        ids.append(f"{source_id}-claim-extra")
+        entries.append(_claim_yaml(ids[-1], extra_text, "circuit-reset", "contradicted"))
+    if conflict_with:
+        entries[0] += (f"    conflicts:\n      - claim: {conflict_with}\n"
+                       f"        note: A generated conflict across articles.\n")
+    (folder / "claims.yml").write_text("claims:\n" + "".join(entries), encoding="utf-8")
+    return ids
+
+
+def _claim_yaml(claim_id: str, quote: str, topic: str, verdict: str) -> str:
+    relation = "supports" if verdict == "supported" else "contradicts" if verdict == "contradicted" else "qualifies"
+    ref = "luscher2011" if verdict == "supported" else "yang2018"
+    return (f"  - id: {claim_id}\n    quote: {json.dumps(quote)}\n"
+            f"    statement: Generated claim {claim_id}.\n    topics: [{topic}]\n"
+            f"    speaks_of: humans\n    source_citation:\n      level: none\n"
+            f"    verdict: {verdict}\n    rationale: A generated rationale.\n"
+            f"    evidence:\n      - ref: {ref}\n        relation: {relation}\n"
+            f"        note: A generated note.\n")
+
+
+def site_catalog(dest: Path, claims: int = 4, extra_text: str = SCRIPT_QUOTE) -> Path:
+    """The test catalog plus a generated 'demo' source, at dest."""
+    shutil.copytree(TEST_CATALOG, dest)
+    write_source(dest, "demo", claims, extra_text=extra_text, conflict_with="vip-gaba-depletion")
+    return dest
+
+
+def build_site(tmp: Path, catalog: Path, site_url: str = "", extra_config: str = ""):
+    """mkdocs build --strict of the project's docs with another catalog; returns the result."""
+    config = tmp / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+                      f"site_dir: {tmp / 'site'}\n{extra_config}"
+                      f"plugins:\n  - search\n  - claimcheck:\n      catalog: {catalog}\n")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                          capture_output=True, text=True, env=env)
+
+
+@dataclass
+class BuiltSite:
+    root: Path      # the built site
+    url: str        # where it is served, with a trailing slash
+    port: int
+    catalog: Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> BuiltSite:
+    """The site of the site-test catalog, built once per session, with site_url set to the
+    address ``served_site`` serves it at (so absolute URLs and canonical links resolve)."""
+    tmp = tmp_path_factory.mktemp("site-build")
+    os.chmod(tmp, 0o755)  # LinkChecker, run as root, drops to 'nobody'
+    catalog = site_catalog(tmp / "catalog")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    result = build_site(tmp, catalog, site_url=url)
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(tmp / "site", url, port, catalog)
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site) -> BuiltSite:
+    """The built site served over HTTP on 127.0.0.1 for the session."""
+    import threading
+
+    from claimcheck.siteserver import make_server
+
+    server = make_server(str(built_site.root), built_site.port)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield built_site
+    server.shutdown()
+    server.server_close()

@@ -18,6 +18,7 @@ from . import report
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render import render_site
+from .render.pages import SiteInfo, last_commit_date
 
 log = get_plugin_logger(__name__)
 
@@ -48,6 +49,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                               f"{'s' if len(problems) != 1 else ''}; no site was built "
                               "(run 'claimcheck check' for the same list)")
         self.catalog = catalog
+        self.published = last_commit_date(self.root)  # once per build: git is slow to start
         return config
 
     @event_priority(100)  # before any plugin that inspects pages, such as link checkers
@@ -60,7 +62,11 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         Returns:
             The files, with the generated ones added.
         """
-        for generated in render_site(self.catalog, config.use_directory_urls):
+        site = SiteInfo(name=config.site_name, url=config.site_url or "",
+                        repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
+                        docs_dir=config.docs_dir, root=str(Path(config.config_file_path).parent),
+                        published=self.published)
+        for generated in render_site(self.catalog, config.use_directory_urls, site):
             if files.get_file_from_path(generated.path):
                 raise PluginError(f"claimcheck: docs/{generated.path} would hide a generated "
                                   "page; remove it from docs/")

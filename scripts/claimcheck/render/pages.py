@@ -6,24 +6,85 @@ them to the build, so another generator could consume the same list.
 
 from __future__ import annotations
 
+import datetime
+import os
 import posixpath
+import subprocess
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import to_csv, to_json
-from ..model import VERDICTS, Catalog
+from ..model import FLAGS, VERDICTS, Catalog, Claim
 from . import vocabulary
-from .escape import h, json_script, md, strict_finalize
+from .escape import h, json_script, md, mermaid, strict_finalize
+from .highlight import highlight
 
 
 @dataclass(frozen=True)
 class GeneratedFile:
     path: str  # below docs/, with forward slashes
     content: str
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the pages need to know about the site they are published in.
+
+    Every field is optional, so render_site works without mkdocs. ``published`` is the
+    ClaimReview datePublished (the plugin passes the date of the last git commit, so a
+    rebuild of the same tree gives the same pages); ``root`` is the folder paths are
+    shown relative to (the one holding mkdocs.yml) and ``docs_dir`` anchors ``edit_uri``.
+    """
+
+    name: str = "Ketamine claims, checked"
+    url: str = ""           # site_url; absolute page URLs are built on it
+    repo_url: str = ""
+    edit_uri: str = ""      # relative to repo_url, pointing at docs_dir, as in mkdocs
+    docs_dir: str = ""
+    root: str = ""
+    published: str = ""     # YYYY-MM-DD
+
+    def edit_url(self, path: Path) -> str:
+        """The edit address of a catalog file, or '' when no repository is configured.
+
+        mkdocs' edit_uri points at docs_dir inside the repository, so the file's path
+        relative to docs_dir (usually '../claims/...') is resolved against it."""
+        if not (self.repo_url and self.edit_uri and self.docs_dir):
+            return ""
+        base = urljoin(self.repo_url.rstrip("/") + "/", self.edit_uri)
+        rel = os.path.relpath(path, self.docs_dir).replace(os.sep, "/")
+        return urljoin(base.rstrip("/") + "/", rel)
+
+    def shown_path(self, path: Path, catalog_root: Path) -> str:
+        """A file's path relative to the project root (else to the catalog's parent folder),
+        never an absolute path of the machine that built the site."""
+        path = Path(path).resolve()
+        for base in (Path(self.root or "."), Path(catalog_root).parent):
+            try:
+                return path.relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+        return path.name
+
+
+def last_commit_date(folder: Path) -> str:
+    """The date of the repository's last commit (YYYY-MM-DD), or today's when git cannot tell.
+
+    A build date would change every page on every build; the last commit's date changes
+    only when the content does."""
+    try:
+        out = subprocess.run(["git", "-C", str(folder), "log", "-1", "--format=%cs"],
+                             capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+        datetime.date.fromisoformat(out)
+        return out
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return datetime.date.today().isoformat()
 
 
 class Linker:
@@ -47,52 +108,222 @@ class Linker:
             return target[: -len("index.md")]
         return target[:-3] + "/"
 
-    def html(self, target: str, anchor: str = "") -> str:
+    def html(self, target: str, anchor: str = "", query: str = "") -> str:
         """A link for raw HTML, which mkdocs leaves alone: the final relative URL."""
         here = self.url(self.page)
         base = here.rstrip("/") if self.directory_urls else posixpath.dirname(here)
-        dest = self.url(target)
-        rel = posixpath.relpath(dest.rstrip("/") or ".", base or ".")
-        if self.directory_urls:
-            rel = rel.rstrip("/") + "/"
-        return h(rel + (f"#{anchor}" if anchor else ""))
+        if target.endswith(".md"):
+            dest = self.url(target)
+            rel = posixpath.relpath(dest.rstrip("/") or ".", base or ".")
+            if self.directory_urls:
+                rel = rel.rstrip("/") + "/"
+        else:  # a download such as api/claims.json
+            rel = posixpath.relpath(target, base or ".")
+        return h(rel + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else ""))
 
 
 def claim_page(claim_id: str) -> str:
     return f"claims/{claim_id}.md"
 
 
+def source_page(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def topic_page(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def source_name(source) -> str:
+    """How pages name a source in lists: its publisher, or its title when the archived text
+    names no publisher (two such sources would otherwise look alike)."""
+    if not source.publisher or source.publisher.lower().startswith("not named"):
+        return source.title
+    return source.publisher
+
+
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("claimcheck", "templates"), autoescape=True,
                       undefined=StrictUndefined, finalize=strict_finalize,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=md, h=h, json_script=json_script)
-    env.globals.update(claim_page=claim_page, vocab=vocabulary)
+    env.filters.update(md=md, h=h, json_script=json_script, mermaid=mermaid)
+    env.globals.update(claim_page=claim_page, source_page=source_page, topic_page=topic_page,
+                       source_name=source_name,
+                       vocab=vocabulary)
     return env
 
 
-def render_site(catalog: Catalog, directory_urls: bool = True) -> list[GeneratedFile]:
+class Facts:
+    """Everything the templates count or sort, computed once per build."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.flags = all_flags(catalog)
+        self.conflicts = conflicts_by_claim(catalog)
+        self.pairs = conflict_pairs(catalog)
+        self.sources = catalog.by_id("sources")
+        self.topics = catalog.by_id("topics")
+        self.refs = catalog.by_id("references")
+        self.claims = catalog.by_id("claims")
+        self.verdict_counts = Counter(c.verdict for c in catalog.claims)
+        self.flag_counts = Counter(f for fs in self.flags.values() for f in fs)
+        self.by_source = {s.id: [c for c in catalog.claims if c.source == s.id] for s in catalog.sources}
+        self.by_topic = {t.id: [c for c in catalog.claims if t.id in c.topics] for t in catalog.topics}
+        self.conflict_ids = {cid for cid, views in self.conflicts.items() if views}
+        self.by_ref: dict[str, list[tuple[Claim, str]]] = {r.id: [] for r in catalog.references}
+        for claim in catalog.claims:
+            for e in claim.evidence:
+                self.by_ref.setdefault(e.ref, []).append((claim, e.relation))
+
+    def severity(self, claim: Claim) -> tuple:
+        """Sort key: worst verdict first, then most flags, then catalog order."""
+        return (-vocabulary.VERDICT_SEVERITY.get(claim.verdict, 0), -len(self.flags[claim.id]))
+
+    def worst_first(self, claims: list[Claim]) -> list[Claim]:
+        return sorted(claims, key=self.severity)
+
+    def flagged_first(self, claims: list[Claim]) -> list[Claim]:
+        return sorted(claims, key=lambda c: (not self.flags[c.id],) + self.severity(c))
+
+    def verdict_mix(self, claims: list[Claim]) -> list[tuple[str, int]]:
+        """(verdict, count) for the verdicts present, worst first."""
+        counts = Counter(c.verdict for c in claims)
+        return sorted(((v, n) for v, n in counts.items()),
+                      key=lambda vn: -vocabulary.VERDICT_SEVERITY.get(vn[0], 0))
+
+    def share(self, part: int, whole: int) -> int:
+        return round(100 * part / whole) if whole else 0
+
+    def most_disputed(self, limit: int) -> list[Claim]:
+        ranked = [c for c in self.catalog.claims if self.conflicts[c.id]]
+        return sorted(ranked, key=lambda c: -len(self.conflicts[c.id]))[:limit]
+
+    def evidence_refs(self, claims: list[Claim]) -> list:
+        """The references cited as evidence by these claims, once each, in first-use order."""
+        seen: dict = {}
+        for claim in claims:
+            for e in claim.evidence:
+                if e.ref in self.refs:
+                    seen.setdefault(e.ref, self.refs[e.ref])
+        return list(seen.values())
+
+    def conflict_graph(self) -> tuple[list, list]:
+        """Nodes grouped by source and edges, with ids n0, n1... that mermaid cannot misread
+        (claim ids hold hyphens, which mermaid's flowchart syntax uses for edges)."""
+        node = {}
+        for claim in self.catalog.claims:
+            if claim.id in self.conflict_ids:
+                node[claim.id] = f"n{len(node)}"
+        groups = [(s, [(node[c.id], c) for c in self.by_source[s.id] if c.id in node])
+                  for s in self.catalog.sources]
+        edges = [(node[a.id], node[b]) for a, b, _ in self.pairs if a.id in node and b in node]
+        return [g for g in groups if g[1]], edges
+
+    def gaps_by_source(self) -> list[tuple]:
+        """(source, its uncited then vaguely cited claims), largest share of gaps first."""
+        rows = []
+        for source in self.catalog.sources:
+            claims = self.by_source[source.id]
+            gaps = [c for c in claims if c.citation_level == "none"]
+            gaps += [c for c in claims if c.citation_level == "vague"]
+            rows.append((source, gaps))
+        return sorted(rows, key=lambda r: -self.share(len(r[1]), len(self.by_source[r[0].id])))
+
+    def cell(self, topic_id: str, source_id: str) -> list[Claim]:
+        return [c for c in self.by_source[source_id] if topic_id in c.topics]
+
+    def populations(self, refs: list) -> tuple[int, int, int]:
+        """How many references studied people, animals (not people), cells only."""
+        people = sum(r.is_human for r in refs)
+        animals = sum(not r.is_human and "animal" in r.population for r in refs)
+        return people, animals, len(refs) - people - animals
+
+    def quote_spans(self, source) -> list[tuple[int, int, str]]:
+        archive = self.catalog.archive(source)
+        spans = []
+        for claim in self.by_source[source.id]:
+            span = archive.find(claim.quote) if archive else None
+            if span:
+                spans.append((span.start, span.end, claim.id))
+        return spans
+
+
+def claim_review(claim: Claim, facts: Facts, site: SiteInfo, link: Linker) -> dict:
+    """The schema.org ClaimReview of one claim page (see docs/data.md for each field)."""
+    source = facts.sources[claim.source]
+    publisher = {"@type": "Organization", "name": source.publisher}
+    if source.publisher_url:
+        publisher["url"] = source.publisher_url
+    appearance = {"@type": "CreativeWork", "name": source.title}
+    if source.url:
+        appearance["url"] = source.url
+    author = {"@type": "Organization", "name": site.name}
+    if site.url:
+        author["url"] = site.url
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": urljoin(site.url, link.url(claim_page(claim.id))),
+        "claimReviewed": " ".join(claim.quote.split()),
+        "author": author,
+        "datePublished": site.published,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": vocabulary.VERDICT_RATINGS[claim.verdict],
+            "bestRating": vocabulary.RATING_BEST,
+            "worstRating": vocabulary.RATING_WORST,
+            "alternateName": vocabulary.VERDICT_LABELS[claim.verdict],
+        },
+        "itemReviewed": {"@type": "Claim", "author": publisher, "appearance": appearance},
+    }
+
+
+def render_site(catalog: Catalog, directory_urls: bool = True,
+                site: SiteInfo | None = None) -> list[GeneratedFile]:
     """All generated pages and downloads for a catalog that passed every check."""
+    site = site or SiteInfo(published=datetime.date.today().isoformat())
     env = environment()
-    flags = all_flags(catalog)
-    conflicts = conflicts_by_claim(catalog)
-    sources = catalog.by_id("sources")
-    topics = catalog.by_id("topics")
-    refs = catalog.by_id("references")
-    claims = catalog.by_id("claims")
-    verdict_counts = Counter(c.verdict for c in catalog.claims)
-    flag_counts = Counter(f for fs in flags.values() for f in fs)
-    common = dict(catalog=catalog, flags=flags, conflicts=conflicts, sources=sources,
-                  topics=topics, refs=refs, claims=claims, verdict_counts=verdict_counts,
-                  flag_counts=flag_counts, verdicts=VERDICTS,
-                  pairs=conflict_pairs(catalog))
+    facts = Facts(catalog)
+    common = dict(catalog=catalog, facts=facts, site=site, flags=facts.flags,
+                  conflicts=facts.conflicts, sources=facts.sources, topics=facts.topics,
+                  refs=facts.refs, claims=facts.claims, verdicts=VERDICTS, all_flags=FLAGS,
+                  pairs=facts.pairs)
 
     def page(path: str, template: str, **extra) -> GeneratedFile:
         link = Linker(path, directory_urls)
         return GeneratedFile(path, env.get_template(template).render(link=link, **common, **extra))
 
-    files = [page("index.md", "home.md.j2"), page("claims/index.md", "claims_index.md.j2")]
-    files += [page(claim_page(c.id), "claim.md.j2", claim=c) for c in catalog.claims]
+    def claim_file(claim: Claim) -> GeneratedFile:
+        link = Linker(claim_page(claim.id), directory_urls)
+        return GeneratedFile(claim_page(claim.id), env.get_template("claim.md.j2").render(
+            link=link, claim=claim, review=claim_review(claim, facts, site, link),
+            edit_url=site.edit_url(claim.doc.path), yaml_path=site.shown_path(claim.doc.path, catalog.root),
+            **common))
+
+    def source_file(source) -> GeneratedFile:
+        link = Linker(source_page(source.id), directory_urls)
+        archive = catalog.archive(source)
+        numbers = {c.id: i for i, c in enumerate(facts.by_source[source.id], 1)}
+
+        def after(claim_id: str) -> Markup:
+            return Markup('<a class="cc-qlink" href="{}" title="{}">[{}]</a>').format(
+                link.html(claim_page(claim_id)), facts.claims[claim_id].statement,
+                numbers[claim_id])
+
+        text = highlight(archive.text, facts.quote_spans(source), lambda k: f"q-{k}",
+                         after) if archive else Markup("")
+        return GeneratedFile(source_page(source.id), env.get_template("source.md.j2").render(
+            link=link, source=source, archive_html=text, numbers=numbers,
+            yaml_path=site.shown_path(source.doc.path, catalog.root), **common))
+
+    files = [page("index.md", "home.md.j2"), page("claims/index.md", "claims_index.md.j2"),
+             page("sources/index.md", "sources_index.md.j2"),
+             page("topics/index.md", "topics_index.md.j2"),
+             page("conflicts.md", "conflicts.md.j2"), page("gaps.md", "gaps.md.j2"),
+             page("matrix.md", "matrix.md.j2"), page("references.md", "references.md.j2")]
+    files += [claim_file(c) for c in catalog.claims]
+    files += [source_file(s) for s in catalog.sources]
+    files += [page(topic_page(t.id), "topic.md.j2", topic=t) for t in catalog.topics]
     files += [GeneratedFile("api/claims.json", to_json(catalog)),
               GeneratedFile("claims.csv", to_csv(catalog))]
     return files

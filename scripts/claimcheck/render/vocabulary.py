@@ -61,3 +61,27 @@ CITATION_LABELS = {
     "vague": "A vague pointer, with no study that could be identified:",
     "specific": "A specific reference:",
 }
+
+# schema.org ClaimReview reviewRating on a 1 (false) to 5 (true) scale, the scale most fact
+# checkers publish. "Overstated" and "contested" sit in the middle (partly true, or true in
+# part of the evidence); "misleading" and "unsupported" lean false (the reader is misled,
+# or nothing backs the claim); "contradicted" is false. docs/data.md documents this table.
+RATING_BEST, RATING_WORST = 5, 1
+VERDICT_RATINGS = {"supported": 5, "overstated": 3, "contested": 3, "misleading": 2,
+                   "unsupported": 2, "contradicted": 1}
+
+POPULATION_LABELS = {"human": "Humans", "animal": "Animals", "in-vitro": "Cells / tissue"}
+
+SPEAKS_OF_LABELS = {"humans": "people", "animals": "animals",
+                    "unspecified": "no one in particular"}
+
+CITATION_SHORT = {"none": "Nothing", "vague": "Vague pointer", "specific": "Specific study"}
+
+
+def design_label(design: str) -> str:
+    """'randomized-trial' -> 'Randomized trial': the design vocabulary reads as words."""
+    return design.replace("-", " ").capitalize()
+
+# Fill of a claim's box in the conflict map (the box also shows the verdict's icon and word).
+VERDICT_TONE = {"supported": "better", "contested": "middle", "overstated": "middle",
+                "unsupported": "middle", "misleading": "worse", "contradicted": "worse"}

@@ -1,0 +1,114 @@
+/* The claims table: filter by topic, source, verdict, flag and words, and sort by any
+   column, all in the page (the site has no server). Without JavaScript the whole table
+   shows. Filters can be preset from the address: claims/?topic=gaba&verdict=misleading */
+(function () {
+  "use strict";
+  var FIELDS = ["topic", "source", "verdict", "flag"];
+
+  function matches(row, f) {
+    return (!f.topic || row.dataset.topics.split(" ").indexOf(f.topic) >= 0) &&
+      (!f.source || row.dataset.source === f.source) &&
+      (!f.verdict || row.dataset.verdict === f.verdict) &&
+      (!f.flag || row.dataset.flags.split(" ").indexOf(f.flag) >= 0) &&
+      (!f.q || row.textContent.toLowerCase().indexOf(f.q) >= 0);
+  }
+
+  function setUpFilters(form, table, count) {
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var params = new URLSearchParams(window.location.search);
+    FIELDS.concat("q").forEach(function (name) {
+      var value = params.get(name);
+      var field = form.elements[name];
+      if (value && field && (field.tagName !== "SELECT" ||
+          field.querySelector('option[value="' + CSS.escape(value) + '"]'))) {
+        field.value = value;
+      }
+    });
+
+    function apply() {
+      var f = { q: form.elements.q.value.trim().toLowerCase() };
+      FIELDS.forEach(function (name) { f[name] = form.elements[name].value; });
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = matches(row, f);
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      count.textContent = shown === rows.length
+        ? rows.length + " claims"
+        : "Showing " + shown + " of " + rows.length + " claims";
+      var query = new URLSearchParams();
+      FIELDS.concat("q").forEach(function (name) {
+        var value = name === "q" ? form.elements.q.value.trim() : f[name];
+        if (value) { query.set(name, value); }
+      });
+      var search = query.toString();
+      window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    }
+
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    form.hidden = false;
+    apply();
+  }
+
+  function sortKey(cell) {
+    var key = cell.dataset.sort;
+    if (key !== undefined && key !== "" && !isNaN(Number(key))) { return Number(key); }
+    return cell.textContent.trim().toLowerCase();
+  }
+
+  function setUpSorting(table) {
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    headers.forEach(function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cc-sort";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var descending = th.getAttribute("aria-sort") === "ascending";
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = sortKey(a.cells[index]);
+          var y = sortKey(b.cells[index]);
+          var order = typeof x === "number" && typeof y === "number"
+            ? x - y : String(x).localeCompare(String(y));
+          return descending ? -order : order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  /* Material's search overlay is a dialog without a name (axe: aria-dialog-name). */
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (dialog && !dialog.hasAttribute("aria-label")) { dialog.setAttribute("aria-label", "Search"); }
+  }
+
+  function init() {
+    nameSearchDialog();
+    var form = document.getElementById("cc-filters");
+    var table = document.getElementById("cc-claims");
+    var count = document.getElementById("cc-count");
+    if (!form || !table || !count || form.dataset.ready) { return; }
+    form.dataset.ready = "1";
+    setUpSorting(table);
+    setUpFilters(form, table, count);
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

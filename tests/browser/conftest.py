@@ -1,0 +1,66 @@
+"""Browser fixtures: Debian's chromium driven by Playwright (no browser download), and a
+page that refuses, and records, every request leaving the served site's origin."""
+
+from __future__ import annotations
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+# Material draws mermaid diagrams in a closed shadow root; open it so tests can see the SVG.
+OPEN_SHADOW = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: 'open'}); };
+"""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Session:
+    """A browser context on the served site; ``external`` lists refused requests."""
+
+    def __init__(self, browser, site, viewport):
+        self.site = site
+        self.external: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport=viewport)
+        self.context.add_init_script(OPEN_SHADOW)
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.site.url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def open(self, path: str):
+        self.page.goto(self.site.url + path, wait_until="load")
+        return self.page
+
+
+@pytest.fixture
+def session(browser, served_site):
+    s = Session(browser, served_site, DESKTOP)
+    yield s
+    s.context.close()
+    assert not s.external, f"requests outside the site: {s.external}"
+    assert not s.dialogs, f"a script ran and opened a dialog: {s.dialogs}"
+    assert not s.errors, f"JavaScript errors: {s.errors}"

@@ -6,6 +6,7 @@ Run: .venv/bin/python scripts/benchmark.py. Figures, not pass/fail: compare runs
 
 from __future__ import annotations
 
+import copy
 import shutil
 import sys
 import tempfile
@@ -30,9 +31,10 @@ def scaled_copy(factor: int, dest: Path) -> Path:
         copies = []
         for n in range(1, factor):
             for claim in data["claims"]:
-                copy = dict(claim, id=f"{claim['id']}-x{n}")
-                copy.pop("conflicts", None)
-                copies.append(copy)
+                clone = copy.deepcopy(claim)  # shared lists would be dumped as YAML aliases
+                clone["id"] = f"{claim['id']}-x{n}"
+                clone.pop("conflicts", None)
+                copies.append(clone)
         data["claims"] += copies
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return dest
@@ -45,7 +47,9 @@ def measure(root: Path) -> None:
     t1 = time.perf_counter()
     problems = run_checks(catalog)
     t2 = time.perf_counter()
-    files = render_site(catalog) if not problems else []
+    if problems:
+        raise SystemExit(f"benchmark catalog at {root} has problems, first: {problems[0]}")
+    files = render_site(catalog)
     t3 = time.perf_counter()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -53,7 +57,7 @@ def measure(root: Path) -> None:
     size = max((len(f.content.encode()) for f in claim_pages), default=0)
     print(f"{len(catalog.claims):6d} claims  load {1000 * (t1 - t0):7.1f} ms  "
           f"check {1000 * (t2 - t1):7.1f} ms  render {1000 * (t3 - t2):7.1f} ms  "
-          f"peak {peak / 2**20:6.1f} MiB  problems {len(problems)}  "
+          f"peak {peak / 2**20:6.1f} MiB  "
           f"largest claim page source {size / 1024:.1f} KiB")
 
 

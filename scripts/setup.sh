@@ -6,9 +6,13 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv 2>/dev/null || { [ -x .venv/bin/python ] || { echo "setup: python3 -m venv failed; install python3-venv" >&2; exit 1; }; }
 extras=""
 [ "${1:-}" = "--test" ] && extras="[test]"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}" 2>&1 \
-  | grep -v "^WARNING: Location 'file:" || true
+pip() {  # quiet, minus the machine's notes about local package mirrors it cannot find
+  .venv/bin/python -m pip --disable-pip-version-check "$@" 2>&1 \
+    | { grep -v "^WARNING: Location 'file:" || true; }
+  return "${PIPESTATUS[0]}"
+}
+pip install --quiet --upgrade pip >/dev/null
+pip install --quiet -e ".${extras}"
 if [ -n "$extras" ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup: installing Debian's chromium for the browser tests (about 30 s)"

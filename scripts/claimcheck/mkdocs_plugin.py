@@ -12,7 +12,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import report
 from .catalog import CatalogNotFound, load_catalog
@@ -70,7 +70,12 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             if files.get_file_from_path(generated.path):
                 raise PluginError(f"claimcheck: docs/{generated.path} would hide a generated "
                                   "page; remove it from docs/")
-            files.append(File.generated(config, generated.path, content=generated.content))
+            # One page per claim, source or topic is reached from its index page, never the
+            # nav; saying so keeps mkdocs from listing every one of them as left out of it.
+            per_item = "/" in generated.path and not generated.path.endswith("/index.md")
+            inclusion = InclusionLevel.NOT_IN_NAV if per_item else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, generated.path, content=generated.content,
+                                        inclusion=inclusion))
         return files
 
     def on_serve(self, server, config, builder):

@@ -85,6 +85,15 @@ class Reference:
     def is_human(self) -> bool:
         return "human" in self.population
 
+    # The addresses the site links to; the weekly link check tests these same addresses.
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pmid_url(self) -> str:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
 
 @dataclass
 class Evidence:

@@ -70,9 +70,7 @@ def targets(catalog) -> list[Target]:
                                     display_path(source.archive_path)))
     doc = next((d for d in catalog.docs if d.kind == "references"), None)
     for ref in catalog.references if doc else ():
-        for name, url in (("doi", ref.doi and f"https://doi.org/{ref.doi}"),
-                          ("pmid", ref.pmid and f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"),
-                          ("url", ref.url)):
+        for name, url in (("doi", ref.doi_url), ("pmid", ref.pmid_url), ("url", ref.url)):
             if url:
                 found.append(Target(url, f"reference {ref.id} {name}", doc.where(ref.path + (name,))))
     return found

@@ -25,7 +25,7 @@ def test_json_counts_of_the_test_catalog(capsys):
     assert list(data["by_verdict"]) == list(VERDICTS)
     assert data["by_verdict"]["overstated"] == 2 and data["by_verdict"]["misleading"] == 1
     assert list(data["by_flag"]) == list(FLAGS)
-    assert data["by_flag"] == {"uncited": 2, "vague-citation": 1, "conflict": 2,
+    assert data["by_flag"] == {"uncited": 2, "vague-citation": 1, "conflict": 2, "tension": 0,
                                "species-gap": 1, "no-evidence": 0}
 
 
@@ -33,7 +33,7 @@ def test_text_and_markdown(capsys):
     code, out = stats(capsys)
     assert code == 0
     assert out.startswith("3 claims, 1 conflict, 3 references\n")
-    assert "\nby verdict:\n  supported        0\n  overstated       2\n" in out
+    assert "\nby verdict:\n  supported         0\n  overstated        2\n" in out
     code, md = stats(capsys, "--format", "markdown")
     assert "| verdict | claims |\n|---|---:|\n| supported | 0 |\n| overstated | 2 |" in md
 

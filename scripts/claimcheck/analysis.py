@@ -15,6 +15,7 @@ class ConflictView:
     other: str
     note: str
     written_on: str
+    kind: str = "contradiction"
 
 
 def conflicts_by_claim(catalog: Catalog) -> dict[str, list[ConflictView]]:
@@ -22,8 +23,10 @@ def conflicts_by_claim(catalog: Catalog) -> dict[str, list[ConflictView]]:
     table: dict[str, list[ConflictView]] = {c.id: [] for c in catalog.claims}
     for claim in catalog.claims:
         for conflict in claim.conflicts:
-            table.setdefault(claim.id, []).append(ConflictView(conflict.claim, conflict.note, claim.id))
-            table.setdefault(conflict.claim, []).append(ConflictView(claim.id, conflict.note, claim.id))
+            table.setdefault(claim.id, []).append(
+                ConflictView(conflict.claim, conflict.note, claim.id, conflict.kind))
+            table.setdefault(conflict.claim, []).append(
+                ConflictView(claim.id, conflict.note, claim.id, conflict.kind))
     return table
 
 
@@ -39,8 +42,11 @@ def claim_flags(claim: Claim, catalog: Catalog, conflicts: dict[str, list[Confli
         flags.append("uncited")
     if claim.citation_level == "vague":
         flags.append("vague-citation")
-    if conflicts.get(claim.id):
+    kinds = {view.kind for view in conflicts.get(claim.id, [])}
+    if "contradiction" in kinds:
         flags.append("conflict")
+    if "tension" in kinds:
+        flags.append("tension")
     supporting = [refs[e.ref] for e in claim.evidence if e.relation == "supports" and e.ref in refs]
     if claim.speaks_of == "humans" and supporting and not any(r.is_human for r in supporting):
         flags.append("species-gap")

@@ -64,7 +64,8 @@ def _source(doc: YamlDoc, folder: Path) -> Source:
         archive=text(data.get("archive")) or "archive.txt",
         archive_sha256=text(data.get("archive_sha256")), folder=folder, doc=doc,
         publisher_url=text(data.get("publisher_url")), url=text(data.get("url")),
-        original_file=text(data.get("original_file")))
+        original_file=text(data.get("original_file")), published=text(data.get("published")),
+        retrieved=text(data.get("retrieved")), provenance=mapping(data.get("provenance")))
 
 
 def _read_list_file(catalog: Catalog, doc: YamlDoc, kind: str) -> None:
@@ -86,7 +87,9 @@ def _read_list_file(catalog: Catalog, doc: YamlDoc, kind: str) -> None:
                 doi=text(entry.get("doi")), pmid=_pmid(entry.get("pmid")),
                 url=text(entry.get("url")),
                 sample_size=size if isinstance(size, int) and not isinstance(size, bool) else None,
-                unverified=[u for u in items(entry.get("unverified")) if isinstance(u, str)]))
+                unverified=[u for u in items(entry.get("unverified")) if isinstance(u, str)],
+                unverified_reason=text(entry.get("unverified_reason")),
+                verified=[mapping(v) for v in items(entry.get("verified"))]))
 
 
 def _pmid(value: object) -> str:
@@ -112,6 +115,8 @@ def _read_claims(catalog: Catalog, doc: YamlDoc, source_id: str) -> None:
                                text(mapping(e).get("note")), path + ("evidence", j))
                       for j, e in enumerate(items(entry.get("evidence")))],
             conflicts=[Conflict(text(mapping(c).get("claim")), text(mapping(c).get("note")),
-                                path + ("conflicts", j))
+                                path + ("conflicts", j),
+                                text(mapping(c).get("kind")) or "contradiction")
                        for j, c in enumerate(items(entry.get("conflicts")))],
-            no_evidence=text(entry.get("no_evidence")), doc=doc, path=path))
+            no_evidence=text(entry.get("no_evidence")), doc=doc, path=path,
+            reviewed=text(entry.get("reviewed"))))

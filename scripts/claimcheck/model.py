@@ -14,10 +14,12 @@ from .problems import Location
 from .textmatch import Archive
 from .yamlfile import YamlDoc
 
-VERDICTS = ("supported", "overstated", "misleading", "contested", "unsupported", "contradicted")
+VERDICTS = ("supported", "overstated", "misleading", "contested", "unsupported", "contradicted",
+            "not-checkable")
+CONFLICT_KINDS = ("contradiction", "tension")
 RELATIONS = ("supports", "qualifies", "contradicts")
 CITATION_LEVELS = ("none", "vague", "specific")
-FLAGS = ("uncited", "vague-citation", "conflict", "species-gap", "no-evidence")
+FLAGS = ("uncited", "vague-citation", "conflict", "tension", "species-gap", "no-evidence")
 
 
 def text(value: object) -> str:
@@ -47,6 +49,9 @@ class Source:
     publisher_url: str = ""
     url: str = ""
     original_file: str = ""
+    published: str = ""     # YYYY-MM-DD, as the original page shows it
+    retrieved: str = ""     # YYYY-MM-DD, when the text was collected
+    provenance: dict = field(default_factory=dict)  # {status, checked, how}, or {} when unrecorded
 
     @property
     def archive_path(self) -> Path:
@@ -80,6 +85,8 @@ class Reference:
     url: str = ""
     sample_size: int | None = None
     unverified: list[str] = field(default_factory=list)
+    unverified_reason: str = ""
+    verified: list[dict] = field(default_factory=list)  # [{url, seen, fields}]
 
     @property
     def is_human(self) -> bool:
@@ -108,6 +115,7 @@ class Conflict:
     claim: str
     note: str
     path: tuple
+    kind: str = "contradiction"  # or "tension"; see CONFLICT_KINDS
 
 
 @dataclass
@@ -127,6 +135,7 @@ class Claim:
     no_evidence: str
     doc: YamlDoc
     path: tuple
+    reviewed: str = ""  # YYYY-MM-DD
 
     @property
     def loc(self) -> Location:

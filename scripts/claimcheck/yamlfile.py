@@ -86,6 +86,8 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay text ("2026-11-28"), as JSON Schema expects
         return self.constructor.construct_object(node, deep=True)
 
 

@@ -11,8 +11,8 @@ DESCRIPTION = "Each verdict names the evidence it rests on, by the rules in the 
 def check(catalog):
     refs = catalog.by_id("references")
     for claim in catalog.claims:
-        if not claim.verdict:
-            continue
+        if not claim.verdict or claim.verdict == "not-checkable":
+            continue  # an opinion or praise: the rationale says why nothing can check it
         where = claim.where("verdict")
         supporting = [refs[e.ref] for e in claim.evidence if e.relation == "supports" and e.ref in refs]
         if claim.evidence and claim.no_evidence:

@@ -267,15 +267,18 @@ def claim_review(claim: Claim, facts: Facts, site: SiteInfo, link: Linker) -> di
         "claimReviewed": " ".join(claim.quote.split()),
         "author": author,
         "datePublished": site.published,
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": vocabulary.VERDICT_RATINGS[claim.verdict],
-            "bestRating": vocabulary.RATING_BEST,
-            "worstRating": vocabulary.RATING_WORST,
-            "alternateName": vocabulary.VERDICT_LABELS[claim.verdict],
-        },
+        "reviewRating": _rating(claim.verdict),
         "itemReviewed": {"@type": "Claim", "author": publisher, "appearance": appearance},
     }
+
+
+def _rating(verdict: str) -> dict:
+    """A ClaimReview rating; an opinion (not checkable) is named but given no truth value."""
+    rating = {"@type": "Rating", "alternateName": vocabulary.VERDICT_LABELS[verdict]}
+    if verdict in vocabulary.VERDICT_RATINGS:
+        rating.update(ratingValue=vocabulary.VERDICT_RATINGS[verdict],
+                      bestRating=vocabulary.RATING_BEST, worstRating=vocabulary.RATING_WORST)
+    return rating
 
 
 def render_site(catalog: Catalog, directory_urls: bool = True,

@@ -11,6 +11,7 @@ VERDICT_LABELS = {
     "contested": "Contested",
     "unsupported": "Unsupported",
     "contradicted": "Contradicted",
+    "not-checkable": "Not checkable",
 }
 
 VERDICT_ICONS = {
@@ -20,6 +21,7 @@ VERDICT_ICONS = {
     "contested": "⇄",
     "unsupported": "?",
     "contradicted": "✘",
+    "not-checkable": "–",
 }
 
 VERDICT_MEANINGS = {
@@ -29,16 +31,19 @@ VERDICT_MEANINGS = {
     "contested": "Good studies disagree.",
     "unsupported": "No evidence was found either way.",
     "contradicted": "The evidence says otherwise.",
+    "not-checkable": "An opinion, a promise or praise rather than a statement of fact: there "
+                     "is nothing a study could confirm or refute.",
 }
 
 # How serious a verdict is, for "most serious first" orderings (higher is worse).
 VERDICT_SEVERITY = {"contradicted": 5, "misleading": 4, "unsupported": 3, "overstated": 2,
-                    "contested": 1, "supported": 0}
+                    "contested": 1, "supported": 0, "not-checkable": 0}
 
 FLAG_LABELS = {
     "uncited": "Uncited",
     "vague-citation": "Vague citation",
     "conflict": "Conflict",
+    "tension": "Tension",
     "species-gap": "Species gap",
     "no-evidence": "No evidence",
 }
@@ -48,7 +53,9 @@ FLAG_MEANINGS = {
     "vague-citation": "The article points to a university, journal or \"researchers\" but "
                       "names no study that could be checked.",
     "conflict": "This claim cannot be true together with at least one other claim in the "
-                "catalog.",
+                "catalog (a contradiction).",
+    "tension": "This claim can be true together with another claim in the catalog, but the "
+               "two pull in opposite directions or frame the same facts in opposite ways.",
     "species-gap": "The claim speaks of people, but every study supporting it was done in "
                    "animals or cells.",
     "no-evidence": "No study or record is attached to this claim.",
@@ -84,4 +91,5 @@ def design_label(design: str) -> str:
 
 # Fill of a claim's box in the conflict map (the box also shows the verdict's icon and word).
 VERDICT_TONE = {"supported": "better", "contested": "middle", "overstated": "middle",
-                "unsupported": "middle", "misleading": "worse", "contradicted": "worse"}
+                "unsupported": "middle", "misleading": "worse", "contradicted": "worse",
+                "not-checkable": "middle"}

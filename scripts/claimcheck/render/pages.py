@@ -30,6 +30,10 @@ from .highlight import highlight
 class GeneratedFile:
     path: str  # below docs/, with forward slashes
     content: str
+    # What the browser tab, link previews (og:/twitter:) and search show for the page,
+    # as plain text; the site layer escapes it for each context. '' = derive from content.
+    title: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 from .model import (Catalog, Claim, Conflict, Evidence, Reference, Source, Topic, items,
                     mapping, text)
 from .problems import Location, Problem, display_path
+from .release import read_release
 from .yamlfile import YamlDoc, load_yaml
 
 SOURCE_FILE = "source.yml"
@@ -39,6 +40,8 @@ def load_catalog(root: Path) -> Catalog:
             catalog.load_problems.append(Problem(
                 Location(display_path(path)), f"missing file {name}: every catalog needs one",
                 "missing-file"))
+    catalog.release, problems = read_release(root)
+    catalog.load_problems.extend(problems)
     sources_dir = root / "sources"
     for folder in sorted(p for p in sources_dir.iterdir() if p.is_dir()) if sources_dir.is_dir() else []:
         source_path = folder / SOURCE_FILE

@@ -13,6 +13,7 @@ import json
 from . import __version__
 from .analysis import all_flags, conflicts_by_claim
 from .model import Catalog
+from .release import CONTENT_LICENSE
 
 SCHEMA_VERSION = 1
 
@@ -23,9 +24,13 @@ def export_data(catalog: Catalog) -> dict:
     counts: dict[str, int] = {}
     for claim in catalog.claims:
         counts[claim.source] = counts.get(claim.source, 0) + 1
+    release = catalog.release
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"claimcheck {__version__}",
+        "data_version": release.version if release else None,
+        "data_released": release.date if release else None,
+        "license": dict(CONTENT_LICENSE),
         "sources": [{
             "id": s.id, "title": s.title, "publisher": s.publisher or None,
             "publisher_url": s.publisher_url or None, "url": s.url or None,

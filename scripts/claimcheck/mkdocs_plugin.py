@@ -18,6 +18,7 @@ from . import report
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render import render_site
+from .render.cite import fill as fill_cite
 from .render.pages import SiteInfo, last_commit_date
 
 log = get_plugin_logger(__name__)
@@ -50,7 +51,14 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                               "(run 'claimcheck check' for the same list)")
         self.catalog = catalog
         self.published = last_commit_date(self.root)  # once per build: git is slow to start
+        if catalog.release:  # the footer of every page names the data version it shows
+            note = f"Data version {catalog.release.version} ({catalog.release.date})."
+            config.copyright = f"{config.copyright} {note}" if config.copyright else note
         return config
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Fill the Data page's "Cite this" block from release.yml."""
+        return fill_cite(markdown, self.catalog, config.site_name, config.site_url or "")
 
     @event_priority(100)  # before any plugin that inspects pages, such as link checkers
     def on_files(self, files: Files, config) -> Files:

@@ -156,6 +156,7 @@ class Catalog:
     references: list[Reference] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     load_problems: list = field(default_factory=list)
+    release: object = None  # release.DataRelease from release.yml, if the catalog has one
     _archives: dict = field(default_factory=dict, repr=False)
 
     def archive(self, source: Source) -> Archive | None:

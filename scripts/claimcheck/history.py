@@ -149,27 +149,39 @@ def _read_blobs(catalog_dir: Path, specs: list[str]) -> dict[str, bytes]:
     return blobs
 
 
-def _words(value: object) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
+def _fields(node) -> dict:
+    """A mapping node's scalar and list children by key, without PyYAML's (slow, pure
+    Python) constructor: the C parser's nodes are walked directly."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _scalar(node) -> str:
+    return node.value if isinstance(node, yaml.ScalarNode) else ""
 
 
 def _claims_in(blob: bytes) -> dict[str, dict]:
     """The claims of one claims.yml as {id: the fields whose change readers see}. A file
-    that does not parse (a broken commit) counts as holding nothing new."""
+    that does not parse (a broken commit) counts as holding nothing."""
     try:
-        data = yaml.load(blob.decode("utf-8"), Loader=_Loader)
+        root = yaml.compose(blob.decode("utf-8"), Loader=_Loader)
     except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
         return {}
+    entries = _fields(root).get("claims")
     found = {}
-    for entry in data.get("claims", []) if isinstance(data, dict) else []:
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+    for entry in entries.value if isinstance(entries, yaml.SequenceNode) else []:
+        fields = _fields(entry)
+        claim_id = _scalar(fields.get("id"))
+        if not claim_id:
             continue
-        evidence = entry.get("evidence") if isinstance(entry.get("evidence"), list) else []
-        found[entry["id"]] = {
-            "verdict": entry.get("verdict") if isinstance(entry.get("verdict"), str) else "",
-            "rationale": _words(entry.get("rationale")),
-            "evidence": {(e.get("ref"), e.get("relation")) for e in evidence
-                         if isinstance(e, dict) and isinstance(e.get("ref"), str)},
+        evidence = fields.get("evidence")
+        items = evidence.value if isinstance(evidence, yaml.SequenceNode) else []
+        found[claim_id] = {
+            "verdict": _scalar(fields.get("verdict")),
+            "rationale": " ".join(_scalar(fields.get("rationale")).split()),
+            "evidence": {(_scalar(_fields(e).get("ref")), _scalar(_fields(e).get("relation")))
+                         for e in items if _scalar(_fields(e).get("ref"))},
         }
     return found
 

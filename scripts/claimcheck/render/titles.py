@@ -43,9 +43,15 @@ def _after_colon(statement: str) -> str:
     return text
 
 
+def article_name(source: Source) -> str:
+    """The article in a title's parentheses: its publisher, else its title in quotation marks
+    (a bare title such as "How does Ketamine work in Human Brain?" would read as our words)."""
+    return source.publisher or f"“{source.title}”"
+
+
 def claim_heading(claim: Claim, source: Source) -> str:
     """The claim page's heading, browser title and search-result title."""
-    return f"{verdict_label(claim.verdict)}: {_after_colon(claim.statement)} ({source_name(source)})"
+    return f"{verdict_label(claim.verdict)}: {_after_colon(claim.statement)} ({article_name(source)})"
 
 
 def plain(markdown: str) -> str:
@@ -64,7 +70,7 @@ def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
 
 def claim_description(claim: Claim, source: Source) -> str:
     """The meta and link-preview description: verdict, who claimed it, and why."""
-    head = (f"Verdict: {verdict_label(claim.verdict)}. {source_name(source)} claims: "
+    head = (f"Verdict: {verdict_label(claim.verdict)}. {article_name(source)} claims: "
             f"{' '.join(claim.statement.split())}")
     if not head.endswith("."):
         head += "."

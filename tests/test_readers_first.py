@@ -242,3 +242,11 @@ def test_contradictions_and_tensions_are_shown_apart(variant):
     assert "cc-flag--tension" in claim and "↔" in claim and "Tension" in claim
     other = files["claims/vip-shuts-down-areas.md"].content
     assert "cc-conflicts--contradiction" in other and "cc-flag--conflict" in other and "≠" in other
+
+
+def test_the_home_preview_carries_the_bottom_line():
+    catalog = load_catalog(ROOT / "claims")
+    home = {f.path: f for f in render_site(catalog, site=SITE)}["index.md"]
+    shown = figures(home.content)
+    assert f"{shown['contradicted-or-misleading']} are contradicted or misleading" in home.description
+    assert f"{shown['species-gap']} tell animal or cell results" in home.description

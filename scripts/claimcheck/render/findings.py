@@ -31,6 +31,16 @@ class BottomLine:
     def contradicted_or_misleading(self) -> int:
         return self.contradicted + self.misleading
 
+    def summary(self) -> str:
+        """The bottom line in one plain sentence, for the home page's link preview."""
+        cited = (f"none of {self.total} claims names a study a reader could check"
+                 if self.specific == 0 else
+                 f"only {self.specific} of {self.total} claims name a study a reader could check")
+        return (f"Ketamine clinics' articles, checked claim by claim: {cited}; "
+                f"{self.contradicted_or_misleading} are contradicted or misleading, "
+                f"{self.overstated} overstated, and {self.species_gap} tell animal or cell "
+                f"results as facts about people.")
+
 
 def bottom_line(catalog: Catalog, flags: dict[str, list[str]], topics: int = 2) -> BottomLine:
     """Count the findings; ``topics`` is how many topics of cross-article contradiction to name."""

@@ -355,7 +355,9 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
             link=link, source=source, archive_html=text, numbers=numbers,
             yaml_path=site.shown_path(source.doc.path, catalog.root), **common))
 
-    files = [page("index.md", "home.md.j2", bottom=bottom_line(catalog, facts.flags)), page("claims/index.md", "claims_index.md.j2"),
+    bottom = bottom_line(catalog, facts.flags)
+    home = page("index.md", "home.md.j2", bottom=bottom)
+    files = [GeneratedFile(home.path, home.content, description=bottom.summary()), page("claims/index.md", "claims_index.md.j2"),
              page("sources/index.md", "sources_index.md.j2"),
              page("topics/index.md", "topics_index.md.j2"),
              page("conflicts.md", "conflicts.md.j2"), page("gaps.md", "gaps.md.j2"),

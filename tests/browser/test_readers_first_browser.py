@@ -21,8 +21,8 @@ VERDICT_FIRST = re.compile("^(" + "|".join(map(re.escape, VERDICT_LABELS.values(
 
 
 def search(page, words: str):
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").focus()
+    page.locator("body").press("/")  # Material's search shortcut; on a phone the box is hidden
+    page.locator("input.md-search__input").wait_for(state="visible", timeout=5000)
     page.keyboard.type(words, delay=30)
     page.locator(".md-search-result__item").first.wait_for(timeout=15000)
 

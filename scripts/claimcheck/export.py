@@ -72,17 +72,29 @@ CSV_COLUMNS = ("id", "source", "verdict", "flags", "topics", "speaks_of", "citat
                "citation_text", "statement", "quote", "rationale", "evidence", "conflicts")
 
 
+# A cell starting with one of these is read as a formula by spreadsheet programs (OWASP
+# ASVS 5.0 requirement 1.2.10); full-width forms included, which some programs also accept.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise(cell: str) -> str:
+    """The cell as text a spreadsheet will not evaluate: a leading formula character gets a
+    single quote before it, as OWASP's CSV-injection guidance says (documented in data.md)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def to_csv(catalog: Catalog) -> str:
-    """One row per claim; list fields are joined with '; ', evidence as ref:relation."""
+    """One row per claim; list fields are joined with '; ', evidence as ref:relation.
+    Every cell is neutralised against formula injection."""
     data = export_data(catalog)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for c in data["claims"]:
-        writer.writerow([
+        writer.writerow([neutralise(cell) for cell in (
             c["id"], c["source"], c["verdict"], "; ".join(c["flags"]), "; ".join(c["topics"]),
             c["speaks_of"], c["source_citation"]["level"], c["source_citation"]["text"] or "",
             c["statement"], c["quote"], c["rationale"],
             "; ".join(f"{e['ref']}:{e['relation']}" for e in c["evidence"]),
-            "; ".join(x["claim"] for x in c["conflicts"])])
+            "; ".join(x["claim"] for x in c["conflicts"]))])
     return out.getvalue()

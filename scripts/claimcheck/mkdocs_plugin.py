@@ -17,6 +17,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import report
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
+from .render.feed import head_link
+from .history import read_history
 from .render import render_site
 from .render.pages import SiteInfo, last_commit_date
 
@@ -50,6 +52,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                               "(run 'claimcheck check' for the same list)")
         self.catalog = catalog
         self.published = last_commit_date(self.root)  # once per build: git is slow to start
+        self.history = read_history(self.root)        # once per build, never per claim
         return config
 
     @event_priority(100)  # before any plugin that inspects pages, such as link checkers
@@ -66,7 +69,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                         repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
                         docs_dir=config.docs_dir, root=str(Path(config.config_file_path).parent),
                         published=self.published)
-        for generated in render_site(self.catalog, config.use_directory_urls, site):
+        for generated in render_site(self.catalog, config.use_directory_urls, site, self.history):
             if files.get_file_from_path(generated.path):
                 raise PluginError(f"claimcheck: docs/{generated.path} would hide a generated "
                                   "page; remove it from docs/")
@@ -78,7 +81,17 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                                         inclusion=inclusion))
         return files
 
+    def on_post_page(self, output: str, page, config) -> str:
+        """Announce the Atom feed of corrections in every page's <head>."""
+        return output.replace("</head>", head_link(page.url and _root(page.url), config.site_name)
+                              + "</head>", 1)
+
     def on_serve(self, server, config, builder):
         """Rebuild when any catalog file changes under ``mkdocs serve``."""
         server.watch(str(self.root))
         return server
+
+
+def _root(page_url: str) -> str:
+    """The relative path from a page's URL back to the site root ('' at the root)."""
+    return "/".join([".."] * page_url.count("/"))

@@ -20,8 +20,10 @@ from markupsafe import Markup
 
 from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import to_csv, to_json
+from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
 from . import vocabulary
+from .changes import feed_file, history_context, ref_short
 from .escape import h, json_script, md, mermaid, strict_finalize
 from .highlight import highlight
 
@@ -252,8 +254,12 @@ class Facts:
         return spans
 
 
-def claim_review(claim: Claim, facts: Facts, site: SiteInfo, link: Linker) -> dict:
-    """The schema.org ClaimReview of one claim page (see docs/data.md for each field)."""
+def claim_review(claim: Claim, facts: Facts, site: SiteInfo, link: Linker,
+                 history: History | None = None) -> dict:
+    """The schema.org ClaimReview of one claim page (see docs/data.md for each field).
+
+    Its dates come from the claim's git history: first publication, and the last change to
+    the verdict, reasons or evidence; without history, the date of the last commit."""
     source = facts.sources[claim.source]
     publisher = {"@type": "Organization", "name": source.publisher}
     if source.publisher_url:
@@ -261,6 +267,8 @@ def claim_review(claim: Claim, facts: Facts, site: SiteInfo, link: Linker) -> di
     appearance = {"@type": "CreativeWork", "name": source.title}
     if source.url:
         appearance["url"] = source.url
+    published = (history and history.first_published(claim.id)) or site.published
+    modified = (history and history.last_changed(claim.id)) or published
     author = {"@type": "Organization", "name": site.name}
     if site.url:
         author["url"] = site.url
@@ -270,7 +278,8 @@ def claim_review(claim: Claim, facts: Facts, site: SiteInfo, link: Linker) -> di
         "url": urljoin(site.url, link.url(claim_page(claim.id))),
         "claimReviewed": " ".join(claim.quote.split()),
         "author": author,
-        "datePublished": site.published,
+        "datePublished": published,
+        "dateModified": modified,
         "reviewRating": _rating(claim.verdict),
         "itemReviewed": {"@type": "Claim", "author": publisher, "appearance": appearance},
     }
@@ -286,15 +295,19 @@ def _rating(verdict: str) -> dict:
 
 
 def render_site(catalog: Catalog, directory_urls: bool = True,
-                site: SiteInfo | None = None) -> list[GeneratedFile]:
-    """All generated pages and downloads for a catalog that passed every check."""
+                site: SiteInfo | None = None, history: History | None = None) -> list[GeneratedFile]:
+    """All generated pages and downloads for a catalog that passed every check.
+
+    ``history`` (from claimcheck.history.read_history, read once per build) dates each
+    claim and feeds the Changes page and the Atom feed; without it they say so."""
     site = site or SiteInfo(published=datetime.date.today().isoformat())
+    history = history or History()
     env = environment()
     facts = Facts(catalog)
     common = dict(catalog=catalog, facts=facts, site=site, flags=facts.flags,
                   conflicts=facts.conflicts, sources=facts.sources, topics=facts.topics,
                   refs=facts.refs, claims=facts.claims, verdicts=VERDICTS, all_flags=FLAGS,
-                  pairs=facts.pairs)
+                  pairs=facts.pairs, history=history, ref_short=ref_short)
 
     def page(path: str, template: str, **extra) -> GeneratedFile:
         link = Linker(path, directory_urls)
@@ -303,7 +316,7 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
     def claim_file(claim: Claim) -> GeneratedFile:
         link = Linker(claim_page(claim.id), directory_urls)
         return GeneratedFile(claim_page(claim.id), env.get_template("claim.md.j2").render(
-            link=link, claim=claim, review=claim_review(claim, facts, site, link),
+            link=link, claim=claim, review=claim_review(claim, facts, site, link, history),
             edit_url=site.edit_url(claim.doc.path), yaml_path=site.shown_path(claim.doc.path, catalog.root),
             **common))
 
@@ -327,10 +340,13 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
              page("sources/index.md", "sources_index.md.j2"),
              page("topics/index.md", "topics_index.md.j2"),
              page("conflicts.md", "conflicts.md.j2"), page("gaps.md", "gaps.md.j2"),
-             page("matrix.md", "matrix.md.j2"), page("references.md", "references.md.j2")]
+             page("matrix.md", "matrix.md.j2"), page("references.md", "references.md.j2"),
+             page("changes.md", "changes.md.j2", **history_context(history))]
     files += [claim_file(c) for c in catalog.claims]
     files += [source_file(s) for s in catalog.sources]
     files += [page(topic_page(t.id), "topic.md.j2", topic=t) for t in catalog.topics]
     files += [GeneratedFile("api/claims.json", to_json(catalog)),
-              GeneratedFile("claims.csv", to_csv(catalog))]
+              GeneratedFile("claims.csv", to_csv(catalog)),
+              GeneratedFile(*feed_file(history, facts, site, lambda claim_id: Linker(
+                  "index.md", directory_urls).url(claim_page(claim_id))))]
     return files

@@ -14,12 +14,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import report
+from . import fastpage, report
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render.feed import head_link
 from .history import read_history
 from .render import render_site
+from .render.cite import fill as fill_cite
 from .render.pages import SiteInfo, last_commit_date
 
 log = get_plugin_logger(__name__)
@@ -27,6 +28,9 @@ log = get_plugin_logger(__name__)
 
 class ClaimcheckConfig(Config):
     catalog = c.Type(str, default="claims")
+    # Set generated pages' raw HTML blocks aside from Markdown (see fastpage.py); off only
+    # to compare the output with mkdocs' ordinary rendering.
+    fast_pages = c.Type(bool, default=True)
 
 
 class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
@@ -53,7 +57,14 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         self.catalog = catalog
         self.published = last_commit_date(self.root)  # once per build: git is slow to start
         self.history = read_history(self.root)        # once per build, never per claim
+        if catalog.release:  # the footer of every page names the data version it shows
+            note = f"Data version {catalog.release.version} ({catalog.release.date})."
+            config.copyright = f"{config.copyright} {note}" if config.copyright else note
         return config
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Fill the Data page's "Cite this" block from release.yml."""
+        return fill_cite(markdown, self.catalog, config.site_name, config.site_url or "")
 
     @event_priority(100)  # before any plugin that inspects pages, such as link checkers
     def on_files(self, files: Files, config) -> Files:
@@ -69,6 +80,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                         repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
                         docs_dir=config.docs_dir, root=str(Path(config.config_file_path).parent),
                         published=self.published)
+        self.generated: set[str] = set()
         for generated in render_site(self.catalog, config.use_directory_urls, site, self.history):
             if files.get_file_from_path(generated.path):
                 raise PluginError(f"claimcheck: docs/{generated.path} would hide a generated "
@@ -79,7 +91,14 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if per_item else InclusionLevel.UNDEFINED
             files.append(File.generated(config, generated.path, content=generated.content,
                                         inclusion=inclusion))
+            self.generated.add(generated.path)
         return files
+
+    def on_pre_page(self, page, config, files):
+        """Render generated pages through fastpage, which mkdocs' own rendering backs."""
+        if self.config.fast_pages and page.file.src_uri in self.generated:
+            page.render = lambda config, files: fastpage.render(page, config, files)
+        return page
 
     def on_post_page(self, output: str, page, config) -> str:
         """Announce the Atom feed of corrections in every page's <head>."""

@@ -173,6 +173,9 @@ def _prefill(chosen) -> Prefill | None:
 def _append(source, catalog, claim_id: str, quote: str, archive_line: int,
             prefill: Prefill | None = None) -> int:
     path = source.folder / CLAIMS_FILE
+    if path.is_symlink() or source.folder.is_symlink():  # never write outside the catalog
+        raise UsageError(f"{display_path(path)} is a symbolic link; refusing to write through "
+                         "it: make it a real file inside the catalog")
     doc = next((d for d in catalog.docs if d.path == path), None)
     if doc is not None and not doc.ok:
         raise UsageError(f"{display_path(path)} is not valid YAML; run 'claimcheck check' and fix it first")

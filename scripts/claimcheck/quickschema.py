@@ -17,7 +17,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable
 
-import fastjsonschema
+try:
+    import fastjsonschema
+except ImportError:  # an environment set up before it was a dependency: jsonschema alone
+    fastjsonschema = None
 
 
 @lru_cache(maxsize=None)
@@ -28,6 +31,8 @@ def _compiled(kind: str) -> Callable[[Any], Any]:
 
 def valid(kind: str, data: Any) -> bool:
     """True only when the compiled schema accepts ``data``; False means "ask jsonschema"."""
+    if fastjsonschema is None:
+        return False
     try:
         _compiled(kind)(data)
     except fastjsonschema.JsonSchemaException:

@@ -12,6 +12,7 @@ its verdict. The Search page (docs/search.md) holds Pagefind's own search box.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 import threading
@@ -32,13 +33,15 @@ def mark(output: str) -> str:
 
 def index(site_dir: str) -> None:
     """Index the built site into ``site_dir``/pagefind; raise SearchIndexError on failure."""
+    if importlib.util.find_spec("pagefind") is None:
+        raise SearchIndexError("Pagefind is not installed in this Python environment; run "
+                               "scripts/setup.sh again (or pip install 'pagefind[bin]')")
     cmd = [sys.executable, "-m", "pagefind", "--site", site_dir, "--output-subdir", BUNDLE,
            "--exclude-selectors", IGNORED, "--force-language", "en", "--silent"]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.SubprocessError) as err:
-        raise SearchIndexError(f"could not run Pagefind ({err}); install it with "
-                          "'pip install pagefind[bin]' (scripts/setup.sh does)") from None
+        raise SearchIndexError(f"could not run Pagefind ({err})") from None
     if done.returncode != 0:
         raise SearchIndexError("Pagefind failed to index the site: "
                           + (done.stderr or done.stdout).strip()[-2000:])

@@ -67,7 +67,7 @@ def write_source(catalog: Path, source_id: str, claims: int, extra_text: str = "
         ids.append(f"{source_id}-claim-extra")
         entries.append(_claim_yaml(ids[-1], extra_text, "circuit-reset", "contradicted"))
     if conflict_with:
-        entries[0] += (f"    conflicts:\n      - claim: {conflict_with}\n"
+        entries[0] += (f"    conflicts:\n      - claim: {conflict_with}\n        kind: contradiction\n"
                        f"        note: A generated conflict across articles.\n")
     (folder / "claims.yml").write_text("claims:\n" + "".join(entries), encoding="utf-8")
     return ids
@@ -97,7 +97,7 @@ def build_site(tmp: Path, catalog: Path, site_url: str = "", extra_config: str =
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
                       f"theme:\n  custom_dir: {ROOT / 'scripts' / 'claimcheck' / 'theme'}\n"  # resolved from here
                       f"site_dir: {tmp / 'site'}\n{extra_config}"
-                      f"plugins:\n  - search\n  - claimcheck:\n      catalog: {catalog}\n")
+                      f"plugins:\n  - claimcheck:\n      catalog: {catalog}\n")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:
         env["SITE_URL"] = site_url

@@ -22,7 +22,7 @@ def config_for(tmp_path: Path, catalog: Path) -> Path:
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
                       f"theme:\n  custom_dir: {ROOT / 'scripts' / 'claimcheck' / 'theme'}\n"  # resolved from here
-                      f"plugins:\n  - search\n  - claimcheck:\n      catalog: {catalog}\n")
+                      f"plugins:\n  - claimcheck:\n      catalog: {catalog}\n")
     return config
 
 

@@ -85,7 +85,7 @@ def write_hostile_catalog(dest: Path, template: Path) -> Path:
         "source_citation": {"level": "vague", "text": _text("researchers say")},
         "verdict": "overstated", "rationale": _text("Because"),
         "evidence": [{"ref": ref_id, "relation": "qualifies", "note": _text("A note")}],
-        "conflicts": [{"claim": "hostile-second", "note": _text("They disagree")}],
+        "conflicts": [{"claim": "hostile-second", "kind": "tension", "note": _text("They disagree")}],
     }, {
         "id": "hostile-second", "quote": f"Ketamine is said to {PAYLOAD} in the brain.",
         "statement": _text("Ketamine also"), "topics": [topics["topics"][-1]["id"]],

@@ -36,7 +36,7 @@ def test_strict_build_of_the_test_catalog(tmp_path):
     result = build(config_for(tmp_path, TEST_CATALOG), site)
     assert result.returncode == 0, result.stderr
     page = (site / "claims/vip-habenula-over-fire/index.html").read_text()
-    assert "In depression the lateral habenula fires too much." in page
+    assert "Overstated: in depression the lateral habenula fires too much (VIP Ketamine Clinics)" in page
     assert "Species gap" in page
     assert (site / "claims/index.html").is_file() and (site / "index.html").is_file()
     assert (site / "api/claims.json").is_file() and (site / "claims.csv").is_file()

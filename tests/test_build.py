@@ -88,11 +88,12 @@ def test_serve_rebuilds_when_a_claim_file_changes(catalog_copy, tmp_path):
         return False
 
     try:
-        assert fetch_until("A lack of GABA can cause depression."), "site was not served"
+        # the heading leads with the verdict: "Overstated: a lack of GABA can cause depression (...)"
+        assert fetch_until("Overstated: a lack of GABA can cause depression ("), "site was not served"
         path = catalog_copy / "sources/vip/claims.yml"
         path.write_text(path.read_text().replace("A lack of GABA can cause depression.",
                                                  "Too little GABA causes depression."))
-        assert fetch_until("Too little GABA causes depression."), "edit was not picked up"
+        assert fetch_until("Overstated: too little GABA causes depression ("), "edit was not picked up"
     finally:
         proc.terminate()
         proc.wait(timeout=10)

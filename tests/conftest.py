@@ -67,7 +67,7 @@ def write_source(catalog: Path, source_id: str, claims: int, extra_text: str = "
         ids.append(f"{source_id}-claim-extra")
         entries.append(_claim_yaml(ids[-1], extra_text, "circuit-reset", "contradicted"))
     if conflict_with:
-        entries[0] += (f"    conflicts:\n      - claim: {conflict_with}\n"
+        entries[0] += (f"    conflicts:\n      - claim: {conflict_with}\n        kind: contradiction\n"
                        f"        note: A generated conflict across articles.\n")
     (folder / "claims.yml").write_text("claims:\n" + "".join(entries), encoding="utf-8")
     return ids

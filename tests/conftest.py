@@ -96,7 +96,7 @@ def build_site(tmp: Path, catalog: Path, site_url: str = "", extra_config: str =
     config = tmp / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
                       f"site_dir: {tmp / 'site'}\n{extra_config}"
-                      f"plugins:\n  - search\n  - claimcheck:\n      catalog: {catalog}\n")
+                      f"plugins:\n  - claimcheck:\n      catalog: {catalog}\n")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:
         env["SITE_URL"] = site_url

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import fastpage, report
+from . import fastpage, report, search
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render.feed import head_link
@@ -31,9 +31,19 @@ class ClaimcheckConfig(Config):
     # Set generated pages' raw HTML blocks aside from Markdown (see fastpage.py); off only
     # to compare the output with mkdocs' ordinary rendering.
     fast_pages = c.Type(bool, default=True)
+    # Index the built site with Pagefind (see search.py).
+    search = c.Type(bool, default=True)
 
 
 class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        """Note whether this is ``mkdocs serve``, where the search index is rebuilt in the
+        background after each build instead of holding up the page reload."""
+        self.serving = command == "serve"
+        self.indexer = search.Background(log)
+
     def on_config(self, config):
         """Load and check the catalog; abort the build on any problem.
 
@@ -101,9 +111,23 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         return page
 
     def on_post_page(self, output: str, page, config) -> str:
-        """Announce the Atom feed of corrections in every page's <head>."""
-        return output.replace("</head>", head_link(page.url and _root(page.url), config.site_name)
-                              + "</head>", 1)
+        """Announce the Atom feed of corrections in every page's <head>; mark the part of the
+        page the search index reads."""
+        output = output.replace("</head>", head_link(page.url and _root(page.url),
+                                                     config.site_name) + "</head>", 1)
+        return search.mark(output) if self.config.search else output
+
+    def on_post_build(self, config):
+        """Index the built site for search (Pagefind); a failure fails the build."""
+        if not self.config.search:
+            return
+        if self.serving:
+            self.indexer.request(config.site_dir)
+            return
+        try:
+            search.index(config.site_dir)
+        except search.SearchIndexError as err:
+            raise PluginError(f"claimcheck: {err}") from None
 
     def on_serve(self, server, config, builder):
         """Rebuild when any catalog file changes under ``mkdocs serve``."""

@@ -197,3 +197,11 @@ def test_diff_tolerates_symlinks_and_submodules_in_the_base_revision(tmp_path, m
     captured = capsys.readouterr()
     assert code in (0, 1) and "Traceback" not in captured.err
     assert "root:" not in captured.out
+
+
+def test_symlink_loop_is_reported_not_raised(catalog_copy):
+    topics = catalog_copy / "topics.yml"
+    topics.unlink()
+    topics.symlink_to(topics)  # found by the mutation fuzzer: once a RuntimeError
+    _, problems = problems_of(catalog_copy)
+    assert any(p.location.file == "catalog/topics.yml" and p.check == "containment" for p in problems)

@@ -205,3 +205,13 @@ def test_symlink_loop_is_reported_not_raised(catalog_copy):
     topics.symlink_to(topics)  # found by the mutation fuzzer: once a RuntimeError
     _, problems = problems_of(catalog_copy)
     assert any(p.location.file == "catalog/topics.yml" and p.check == "containment" for p in problems)
+
+
+def test_docs_links_leaving_the_folder_are_found(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text("# Page\n", encoding="utf-8")
+    (docs / "passwd.md").symlink_to("/etc/passwd")
+    (docs / "same.md").symlink_to("page.md")
+    found = containment.leaving([docs / "page.md", docs / "passwd.md", docs / "same.md"], docs)
+    assert found == [str(docs / "passwd.md")]

@@ -265,4 +265,6 @@ def load_yaml(path: Path) -> tuple[YamlDoc, list[Problem]]:
     except (yaml.YAMLError, ValueError, TypeError) as err:
         doc.ok = False
         problems.append(Problem(Location(display), f"invalid YAML: {err}", "yaml-syntax"))
+    if not doc.ok:  # no half-read data: the checks would report its missing half too
+        doc.data = None
     return doc, problems

@@ -135,6 +135,8 @@ def site_project(catalog_size: int, dest: Path) -> Path:
     dest.mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", dest / "docs")
+    theme = Path("scripts") / "claimcheck" / "theme"  # mkdocs.yml's custom_dir, relative to it
+    shutil.copytree(ROOT / theme, dest / theme)
     synthetic_catalog(catalog_size, dest / "claims")
     return dest
 

@@ -244,8 +244,8 @@ def serve_refresh(project: Path) -> float:
     first = data["claims"][0]
     url = f"http://127.0.0.1:{SERVE_PORT}/claims/{first['id']}/"
     log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{SERVE_PORT}",
-                             "--no-livereload"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{SERVE_PORT}"],
+                            cwd=project, stdout=log, stderr=subprocess.STDOUT,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
         deadline = time.time() + 600

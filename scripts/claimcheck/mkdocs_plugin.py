@@ -6,6 +6,7 @@ same lines ``claimcheck check`` prints.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -14,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import fastpage, report, search
+from . import containment, fastpage, report, search, sitehead
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render.feed import head_link
@@ -67,6 +68,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         self.catalog = catalog
         self.published = last_commit_date(self.root)  # once per build: git is slow to start
         self.history = read_history(self.root)        # once per build, never per claim
+        self.heads: dict = {}       # generated page path -> (title, description), plain text
+        self.page_heads: dict = {}  # page path -> sitehead.Head
         if catalog.release:  # the footer of every page names the data version it shows
             note = f"Data version {catalog.release.version} ({catalog.release.date})."
             config.copyright = f"{config.copyright} {note}" if config.copyright else note
@@ -86,12 +89,19 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         Returns:
             The files, with the generated ones added.
         """
+        docs = Path(os.path.abspath(config.docs_dir))
+        hand_written = [f.abs_src_path for f in files if f.abs_src_path and not f.generated_by
+                        and Path(os.path.abspath(f.abs_src_path)).is_relative_to(docs)]
+        if outside := containment.leaving(hand_written, Path(config.docs_dir)):
+            raise PluginError("claimcheck: these files in docs/ are symbolic links that lead "
+                              f"outside it; nothing was built: {', '.join(outside)}")
         site = SiteInfo(name=config.site_name, url=config.site_url or "",
                         repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
                         docs_dir=config.docs_dir, root=str(Path(config.config_file_path).parent),
                         published=self.published)
         self.generated: set[str] = set()
         for generated in render_site(self.catalog, config.use_directory_urls, site, self.history):
+            self.heads[generated.path] = (generated.title, generated.description)
             if files.get_file_from_path(generated.path):
                 raise PluginError(f"claimcheck: docs/{generated.path} would hide a generated "
                                   "page; remove it from docs/")
@@ -109,6 +119,44 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         if self.config.fast_pages and page.file.src_uri in self.generated:
             page.render = lambda config, files: fastpage.render(page, config, files)
         return page
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        """Set the page's title and description from plain text, escaped (sitehead.py).
+
+        Args:
+            html: the page body, unchanged.
+            page: the page; its meta title and description are replaced.
+            config: the mkdocs configuration.
+            files: the site's files.
+        Returns:
+            The body, unchanged.
+        """
+        title, description = self.heads.get(page.file.src_uri, ("", ""))
+        head = sitehead.page_head(page, config.site_name, config.site_description or "",
+                                  title, description)
+        sitehead.apply(page, head)
+        self.page_heads[page.file.src_uri] = head
+        return html
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context, page, config, nav):
+        """Hand the theme override the plain title and description, and give the page's
+        search entry the same safe title.
+
+        Args:
+            context: the template context; gains ``claimcheck_head``.
+            page: the page being built.
+            config: the mkdocs configuration.
+            nav: the site navigation.
+        Returns:
+            The context.
+        """
+        head = self.page_heads.get(page.file.src_uri)
+        if head is not None:
+            context["claimcheck_head"] = head
+            material_search = config.plugins.get("material/search") or config.plugins.get("search")
+            sitehead.retitle_search_entry(material_search, page, head)
+        return context
 
     def on_post_page(self, output: str, page, config) -> str:
         """Announce the Atom feed of corrections in every page's <head>; mark the part of the

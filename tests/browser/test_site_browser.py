@@ -91,21 +91,32 @@ def test_claims_table_filters_and_sorts(session, served_site):
     assert visible_ids(page) == {c.id for c in catalog.claims if c.verdict == "misleading"}
 
 
-def test_conflict_map_renders_to_svg(session, served_site):
+def test_conflict_map_is_static_svg_whose_every_box_links_to_its_claim(session, served_site):
     page = session.open("conflicts/")
-    page.wait_for_function(
-        "document.querySelector('div.mermaid') && document.querySelector('div.mermaid').shadowRoot"
-        " && document.querySelector('div.mermaid').shadowRoot.querySelector('svg g.node')",
-        timeout=20000)
-    nodes = page.evaluate("document.querySelector('div.mermaid').shadowRoot"
-                          ".querySelectorAll('svg g.node').length")
     catalog = load_catalog(served_site.catalog)
     in_conflict = {c.id for c in catalog.claims if c.conflicts} | {
         x.claim for c in catalog.claims for x in c.conflicts}
-    assert nodes == len(in_conflict)
-    labels = page.evaluate("document.querySelector('div.mermaid').shadowRoot"
-                           ".querySelector('svg').textContent")
-    assert "vip-gaba-depletion" in labels
+    nodes = page.locator("svg.cc-map g.node")
+    assert nodes.count() >= len(in_conflict)
+    linked = page.eval_on_selector_all(
+        "svg.cc-map g.node", "gs => gs.map(g => g.querySelector('a[href]') ? new URL(g.querySelector('a[href]').getAttribute('href'), location.href).href : '')")
+    assert all(linked), "a box without a link"
+    assert {h.rstrip("/").rsplit("/", 1)[-1] for h in linked} == in_conflict
+    labels = " ".join(page.locator("svg.cc-map").all_text_contents())
+    words = next(c.statement for c in catalog.claims if c.id == "vip-gaba-depletion")
+    assert words.split()[0] in labels and "vip-gaba-depletion" not in labels
+    # the first box leads to its claim page
+    first = page.locator("svg.cc-map a").first
+    target = first.get_attribute("href")
+    first.click()
+    page.wait_for_url("**/claims/**")
+    assert page.url.rstrip("/").endswith(target.rstrip("/").rsplit("/", 1)[-1])
+    # less than 1.5 MB of script, all of it counted from the browser's own resource timing
+    page = session.open("conflicts/")
+    script = page.evaluate("performance.getEntriesByType('resource')"
+                           ".filter(e => e.initiatorType === 'script' || /\\.js(\\?|$)/.test(e.name))"
+                           ".reduce((n, e) => n + e.decodedBodySize, 0)")
+    assert 0 < script < 1.5e6, script
 
 
 def test_json_ld_parses_with_the_claim_review_properties(session):
@@ -141,9 +152,6 @@ def test_axe_finds_no_serious_or_critical_violation(session, path):
     from axe_playwright_python.sync_playwright import Axe
 
     page = session.open(path)
-    if path == "conflicts/":
-        page.wait_for_function("document.querySelector('div.mermaid')"
-                               " && document.querySelector('div.mermaid').shadowRoot", timeout=20000)
     violations = Axe().run(page).response["violations"]
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
            for v in violations if v["impact"] in ("serious", "critical")]

@@ -21,8 +21,8 @@ from markupsafe import Markup
 from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import to_csv, to_json
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import vocabulary
-from .escape import h, json_script, md, mermaid, strict_finalize
+from . import conflictmap, vocabulary
+from .escape import h, json_script, md, strict_finalize
 from .highlight import highlight
 
 
@@ -150,7 +150,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("claimcheck", "templates"), autoescape=True,
                       undefined=StrictUndefined, finalize=strict_finalize,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=md, h=h, json_script=json_script, mermaid=mermaid)
+    env.filters.update(md=md, h=h, json_script=json_script)
     env.globals.update(claim_page=claim_page, source_page=source_page, topic_page=topic_page,
                        source_name=source_name,
                        vocab=vocabulary)
@@ -210,18 +210,6 @@ class Facts:
                 if e.ref in self.refs:
                     seen.setdefault(e.ref, self.refs[e.ref])
         return list(seen.values())
-
-    def conflict_graph(self) -> tuple[list, list]:
-        """Nodes grouped by source and edges, with ids n0, n1... that mermaid cannot misread
-        (claim ids hold hyphens, which mermaid's flowchart syntax uses for edges)."""
-        node = {}
-        for claim in self.catalog.claims:
-            if claim.id in self.conflict_ids:
-                node[claim.id] = f"n{len(node)}"
-        groups = [(s, [(node[c.id], c) for c in self.by_source[s.id] if c.id in node])
-                  for s in self.catalog.sources]
-        edges = [(node[a.id], node[b]) for a, b, _ in self.pairs if a.id in node and b in node]
-        return [g for g in groups if g[1]], edges
 
     def gaps_by_source(self) -> list[tuple]:
         """(source, its uncited then vaguely cited claims), largest share of gaps first."""
@@ -323,10 +311,16 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
             link=link, source=source, archive_html=text, numbers=numbers,
             yaml_path=site.shown_path(source.doc.path, catalog.root), **common))
 
+    def conflict_diagrams() -> list:
+        link = Linker("conflicts.md", directory_urls)
+        return conflictmap.diagrams(catalog, facts, lambda cid: str(link.html(claim_page(cid))),
+                                    source_name)
+
     files = [page("index.md", "home.md.j2"), page("claims/index.md", "claims_index.md.j2"),
              page("sources/index.md", "sources_index.md.j2"),
              page("topics/index.md", "topics_index.md.j2"),
-             page("conflicts.md", "conflicts.md.j2"), page("gaps.md", "gaps.md.j2"),
+             page("conflicts.md", "conflicts.md.j2", diagrams=conflict_diagrams()),
+             page("gaps.md", "gaps.md.j2"),
              page("matrix.md", "matrix.md.j2"), page("references.md", "references.md.j2")]
     files += [claim_file(c) for c in catalog.claims]
     files += [source_file(s) for s in catalog.sources]

@@ -89,6 +89,7 @@ def design_label(design: str) -> str:
     """'randomized-trial' -> 'Randomized trial': the design vocabulary reads as words."""
     return design.replace("-", " ").capitalize()
 
+
 # Fill of a claim's box in the conflict map (the box also shows the verdict's icon and word).
 VERDICT_TONE = {"supported": "better", "contested": "middle", "overstated": "middle",
                 "unsupported": "middle", "misleading": "worse", "contradicted": "worse",

@@ -1,71 +1,378 @@
-"""Print how long loading, checking and rendering take, and how much memory they use, for
-the real catalog and for synthetic catalogs 5x and 20x its size.
+"""Measure the checker and the site at 155, 1,000 and 10,000 claims, beside their floors.
 
-Run: .venv/bin/python scripts/benchmark.py. Figures, not pass/fail: compare runs by eye.
+For each size it generates a valid synthetic catalog (the five real sources copied as new
+sources, with their archives, evidence and conflicts of both kinds), then measures:
+- parse: libyaml's C loader alone reading the same YAML files (the floor for ``check``);
+- check: ``claimcheck check`` in a fresh process, time and peak RSS;
+- build: ``mkdocs build`` of the real mkdocs.yml and docs/ on that catalog, time and peak RSS,
+  site size and the median claim page;
+- plain: Material building the same number of plain Markdown pages (same text, no plugin);
+- search: a reader's first search in Chromium, bytes of search files fetched and time from
+  typing to results;
+- serve: after editing one claim under ``mkdocs serve``, seconds until the page has the edit.
+
+Run: .venv/bin/python scripts/benchmark.py [--sizes 155,1000,10000] [--skip serve,search].
+Figures, not pass/fail; docs/performance.md records a run and the machine it ran on.
 """
 
 from __future__ import annotations
 
+import argparse
 import copy
+import os
+import platform
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
-import tracemalloc
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from claimcheck.catalog import load_catalog
-from claimcheck.checks import run_checks
-from claimcheck.render import render_site
-
 ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+SEARCH_WORD = "glutamate"
+SERVE_PORT = int(os.environ.get("BENCH_PORT", "8160"))
 
 
-def scaled_copy(factor: int, dest: Path) -> Path:
-    """The real catalog with every claim repeated ``factor`` times under new ids."""
-    shutil.copytree(ROOT / "claims", dest)
-    for path in dest.glob("sources/*/claims.yml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        copies = []
-        for n in range(1, factor):
-            for claim in data["claims"]:
-                clone = copy.deepcopy(claim)  # shared lists would be dumped as YAML aliases
-                clone["id"] = f"{claim['id']}-x{n}"
-                clone.pop("conflicts", None)
-                copies.append(clone)
-        data["claims"] += copies
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+# --- Synthetic catalogs ----------------------------------------------------------------
+
+def _load(path: Path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def _dump(data, path: Path) -> None:
+    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                              width=100), encoding="utf-8")
+
+
+def synthetic_catalog(claims: int, dest: Path) -> Path:
+    """A valid catalog of exactly ``claims`` claims at ``dest``.
+
+    Copy n of the five real sources becomes source '<id>-g<n>' (copy 0 keeps the real ids),
+    with the same archive, and each claim id is renamed to match; conflicts point at the
+    claims of the same copy, alternately as contradictions and tensions, so both kinds are
+    present. The last copy is cut short to hit the count, and its conflicts with claims left
+    out are dropped."""
+    src = ROOT / "claims"
+    dest.mkdir(parents=True)
+    for name in ("topics.yml", "references.yml"):
+        shutil.copy2(src / name, dest / name)
+    real = [(folder, _load(folder / "source.yml"), _load(folder / "claims.yml")["claims"])
+            for folder in sorted(p for p in (src / "sources").iterdir() if p.is_dir())]
+    made, copy_no = 0, 0
+    while made < claims:
+        renamed: dict[str, str] = {}
+        chosen = []
+        for folder, _, entries in real:
+            old_sid = folder.name
+            new_sid = old_sid if copy_no == 0 else f"{old_sid}-g{copy_no}"
+            for entry in entries:
+                renamed[entry["id"]] = new_sid + entry["id"][len(old_sid):]
+            take = entries[:max(0, claims - made)]
+            made += len(take)
+            chosen.append((folder, new_sid, take))
+        kept = {renamed[e["id"]] for _, _, take in chosen for e in take}
+        kinds = 0
+        for folder, new_sid, take in chosen:
+            out = dest / "sources" / new_sid
+            out.mkdir(parents=True)
+            source = _load(folder / "source.yml")
+            source["id"] = new_sid
+            _dump(source, out / "source.yml")
+            archive = source.get("archive", "archive.txt")
+            shutil.copy2(folder / archive, out / archive)
+            entries = []
+            for entry in take:
+                clone = copy.deepcopy(entry)  # shared lists would be dumped as YAML aliases
+                clone["id"] = renamed[entry["id"]]
+                conflicts = []
+                for conflict in clone.get("conflicts", []):
+                    target = renamed.get(conflict["claim"])
+                    if target in kept:
+                        conflict["claim"] = target
+                        conflict["kind"] = ("contradiction", "tension")[kinds % 2]
+                        kinds += 1
+                        conflicts.append(conflict)
+                if conflicts:
+                    clone["conflicts"] = conflicts
+                else:
+                    clone.pop("conflicts", None)
+                entries.append(clone)
+            _dump({"claims": entries}, out / "claims.yml")
+        copy_no += 1
     return dest
 
 
-def measure(root: Path) -> None:
-    tracemalloc.start()
-    t0 = time.perf_counter()
-    catalog = load_catalog(root)
-    t1 = time.perf_counter()
-    problems = run_checks(catalog)
-    t2 = time.perf_counter()
-    if problems:
-        raise SystemExit(f"benchmark catalog at {root} has problems, first: {problems[0]}")
-    files = render_site(catalog)
-    t3 = time.perf_counter()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    claim_pages = [f for f in files if f.path.startswith("claims/") and f.path != "claims/index.md"]
-    size = max((len(f.content.encode()) for f in claim_pages), default=0)
-    print(f"{len(catalog.claims):6d} claims  load {1000 * (t1 - t0):7.1f} ms  "
-          f"check {1000 * (t2 - t1):7.1f} ms  render {1000 * (t3 - t2):7.1f} ms  "
-          f"peak {peak / 2**20:6.1f} MiB  "
-          f"largest claim page source {size / 1024:.1f} KiB")
+def plain_project(catalog: Path, dest: Path) -> Path:
+    """A Material site of one plain Markdown page per claim, with the claim's own text and
+    no claimcheck plugin: what Material costs for the same number of pages."""
+    docs = dest / "docs"
+    (docs / "p").mkdir(parents=True)
+    (docs / "index.md").write_text("# Plain pages\n\nOne page per claim.\n", encoding="utf-8")
+    for path in sorted(catalog.glob("sources/*/claims.yml")):
+        for claim in _load(path)["claims"]:
+            lines = [f"# {claim['statement']}", "", f"> {claim['quote']}", "",
+                     "## Rationale", "", claim["rationale"], "", "## Evidence", ""]
+            lines += [f"- **{e['relation']}** {e['ref']}: {e.get('note', '')}"
+                      for e in claim.get("evidence", [])]
+            (docs / "p" / f"{claim['id']}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(
+        "site_name: Plain\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n"
+        "  font: false\nplugins:\n  - search\nnav:\n  - index.md\nnot_in_nav: |\n  /p/*.md\n",
+        encoding="utf-8")
+    return dest
 
 
-def main() -> int:
-    measure(ROOT / "claims")
-    with tempfile.TemporaryDirectory() as tmp:
-        for factor in (5, 20):
-            measure(scaled_copy(factor, Path(tmp) / f"x{factor}"))
+def site_project(catalog_size: int, dest: Path) -> Path:
+    """The real mkdocs.yml and docs/ with a synthetic catalog of ``catalog_size`` claims."""
+    dest.mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    synthetic_catalog(catalog_size, dest / "claims")
+    return dest
+
+
+# --- Measuring -------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    code: int
+    output: str
+
+
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
+    """Run ``cmd`` to the end; wall time and the child's peak resident memory."""
+    log = tempfile.TemporaryFile()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    log.seek(0)
+    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, log.read().decode(errors="replace"))
+
+
+def parse_seconds(catalog: Path) -> float:
+    """libyaml's C loader alone, over every YAML file of the catalog (best of three)."""
+    files = sorted(catalog.rglob("*.yml"))
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for path in files:
+            yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
+def claim_page_kib(site: Path) -> float:
+    sizes = [p.stat().st_size for p in (site / "claims").glob("*/index.html")]
+    return statistics.median(sizes) / 1024 if sizes else 0.0
+
+
+def first_search(site: Path) -> tuple[float, float]:
+    """(KB of search files fetched, ms from typing to the first result) in Chromium.
+
+    Search files are those whose address names search or pagefind: Material's index and
+    worker, or Pagefind's script, WebAssembly, index chunks and result fragments."""
+    from playwright.sync_api import sync_playwright
+
+    from claimcheck.siteserver import make_server
+
+    server = make_server(str(site), SERVE_PORT + 1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{SERVE_PORT + 1}/"
+    fetched: dict[str, int] = {}
+
+    def count(request):
+        url = request.url
+        if "search" in url or "pagefind" in url:
+            try:
+                fetched[url] = request.sizes()["responseBodySize"]
+            except Exception:  # noqa: BLE001 - a request that failed adds nothing
+                pass
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                        args=["--headless", "--no-sandbox", "--disable-gpu"])
+            context = browser.new_context(viewport={"width": 1366, "height": 900})
+            context.on("requestfinished", count)
+            page = context.new_page()
+            page.goto(base, wait_until="networkidle")
+            pagefind = (site / "pagefind").is_dir()
+            box = "#cc-search input" if pagefind else "input.md-search__input"
+            hit = ".pagefind-ui__result a" if pagefind else ".md-search-result__item a"
+            page.locator(box).first.click()
+            start = time.perf_counter()
+            page.locator(box).first.fill(SEARCH_WORD)
+            page.locator(hit).first.wait_for(state="visible", timeout=60000)
+            ms = 1000 * (time.perf_counter() - start)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return sum(fetched.values()) / 1024, ms
+
+
+def serve_refresh(project: Path) -> float:
+    """Seconds from saving an edited claim to ``mkdocs serve`` serving the edited page."""
+    import urllib.request
+
+    def get(url: str) -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode()
+        except OSError:
+            return ""
+
+    claims_file = sorted(project.glob("claims/sources/*/claims.yml"))[0]
+    data = _load(claims_file)
+    first = data["claims"][0]
+    url = f"http://127.0.0.1:{SERVE_PORT}/claims/{first['id']}/"
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{SERVE_PORT}",
+                             "--no-livereload"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        deadline = time.time() + 600
+        while first["statement"].split()[0] not in get(url):
+            if proc.poll() is not None or time.time() > deadline:
+                log.seek(0)
+                raise SystemExit(f"mkdocs serve did not start:\n{log.read().decode()[-2000:]}")
+            time.sleep(0.5)
+        time.sleep(2)  # let the watcher settle after the first build
+        marker = f"Edited for the benchmark {time.time_ns()}"
+        first["statement"] = marker
+        start = time.perf_counter()
+        _dump(data, claims_file)
+        while marker not in get(url):
+            if time.perf_counter() - start > 600:
+                raise SystemExit("mkdocs serve never showed the edit")
+            time.sleep(0.1)
+        return time.perf_counter() - start
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+# --- The table -------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    claims: int
+    figures: dict = field(default_factory=dict)
+
+
+COLUMNS = [
+    ("claims", "claims", "{:d}"),
+    ("parse", "parse s", "{:.2f}"),
+    ("check", "check s", "{:.2f}"),
+    ("check_ratio", "check/parse", "{:.2f}x"),
+    ("check_mb", "check MB", "{:.0f}"),
+    ("build", "build s", "{:.1f}"),
+    ("build_mb", "build MB", "{:.0f}"),
+    ("plain", "plain s", "{:.1f}"),
+    ("build_ratio", "build/plain", "{:.2f}x"),
+    ("site_mb", "site MB", "{:.0f}"),
+    ("page_kib", "claim page KiB", "{:.1f}"),
+    ("search_kb", "1st search KB", "{:.0f}"),
+    ("search_ms", "1st search ms", "{:.0f}"),
+    ("serve_s", "serve refresh s", "{:.1f}"),
+]
+
+
+def table(rows: list[Row]) -> str:
+    head = [title for _, title, _ in COLUMNS]
+    body = []
+    for row in rows:
+        figures = {"claims": row.claims, **row.figures}
+        body.append([fmt.format(figures[key]) if key in figures else "-" for key, _, fmt in COLUMNS])
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" for _ in head) + "|"]
+    lines += ["| " + " | ".join(cells) + " |" for cells in body]
+    if len(rows) > 1 and "build" in rows[0].figures and "build" in rows[-1].figures:
+        growth = rows[-1].figures["build"] / rows[0].figures["build"]
+        lines.append(f"\nBuild growth {rows[0].claims:,} -> {rows[-1].claims:,} claims: {growth:.1f}x")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu or 'unknown CPU'}), "
+            f"Python {platform.python_version()}")
+
+
+def measure(size: int, work: Path, skip: set[str]) -> Row:
+    row = Row(size)
+    f = row.figures
+    project = site_project(size, work / f"site-{size}")
+    catalog = project / "claims"
+    f["parse"] = parse_seconds(catalog)
+    run = timed([str(BIN / "claimcheck"), "check", "--catalog", "claims"], project)
+    if run.code != 0:
+        raise SystemExit(f"claimcheck check failed on the {size}-claim catalog:\n{run.output[-3000:]}")
+    f["check"], f["check_mb"] = run.seconds, run.peak_mb
+    f["check_ratio"] = f["check"] / f["parse"]
+    if "build" not in skip:
+        run = timed([str(BIN / "mkdocs"), "build", "-q", "-d", "site"], project)
+        if run.code != 0:
+            raise SystemExit(f"mkdocs build failed at {size} claims:\n{run.output[-3000:]}")
+        f["build"], f["build_mb"] = run.seconds, run.peak_mb
+        f["site_mb"] = folder_mb(project / "site")
+        f["page_kib"] = claim_page_kib(project / "site")
+        if "search" not in skip:
+            f["search_kb"], f["search_ms"] = first_search(project / "site")
+    if "plain" not in skip:
+        plain = plain_project(catalog, work / f"plain-{size}")
+        run = timed([str(BIN / "mkdocs"), "build", "-q", "-d", "site"], plain)
+        if run.code != 0:
+            raise SystemExit(f"plain Material build failed at {size}:\n{run.output[-3000:]}")
+        f["plain"] = run.seconds
+        if "build" in f:
+            f["build_ratio"] = f["build"] / f["plain"]
+    if "serve" not in skip and size <= 1000:
+        f["serve_s"] = serve_refresh(project)
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="155,1000,10000",
+                        help="claim counts, comma-separated (default: 155,1000,10000)")
+    parser.add_argument("--skip", default="", help="any of build,plain,search,serve")
+    parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    skip = {s for s in args.skip.split(",") if s}
+    print(f"Machine: {machine()}", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
+        work = Path(args.keep) if args.keep else Path(tmp)
+        for size in sizes:
+            rows.append(measure(size, work, skip))
+            print(table(rows[-1:]).splitlines()[-1], flush=True)
+    print()
+    print(table(rows))
     return 0
 
 

@@ -84,7 +84,19 @@ def test_flags_are_computed_for_every_claim(catalog):
 
 def test_every_source_discloses_its_commercial_interest(catalog):
     for source in catalog.sources:
-        assert source.publisher.strip() and source.commercial_interest.strip(), source.id
+        assert source.commercial_interest.strip(), source.id
+        # publisher is optional; when given it is a name, never a placeholder
+        assert not source.publisher.lower().startswith("not named"), source.id
+
+
+def test_every_source_records_where_its_text_came_from(catalog):
+    """A found original has its address; either way the search is described and dated."""
+    for source in catalog.sources:
+        provenance = source.provenance
+        assert provenance.get("status") in {"found", "not-found"}, source.id
+        assert provenance.get("how", "").strip() and provenance.get("checked"), source.id
+        assert bool(source.url) == (provenance["status"] == "found"), source.id
+        assert "(untitled" not in source.title, source.id
 
 
 @pytest.mark.skipif(not SHARED_SOURCES.is_dir(), reason=f"{SHARED_SOURCES} is not beside the repository")

@@ -57,3 +57,37 @@ def test_any_span_of_a_real_archive_is_found_where_it_stands(data):
     span = archive.find(typed)
     assert span is not None
     assert " ".join(archive.text[span.start:span.end].split()).replace("\u2019", "'") == typed
+
+
+# --- Bounded closest-passage search (issue 8) ------------------------------------------
+
+def _prose(count: int, seed: int) -> str:
+    vocabulary = "ketamine glutamate receptor synapse neuron cortex plasticity mood dose brain".split()
+    out, x = [], seed
+    for _ in range(count):
+        x = (x * 1103515245 + 12345) % 2**31
+        out.append(vocabulary[x % len(vocabulary)])
+    return " ".join(out)
+
+
+def test_long_quote_with_typos_is_located_in_a_large_archive():
+    text = _prose(60_000, seed=3)  # about 450 kB
+    start = text.index(" ", 200_000) + 1
+    passage = text[start:start + 1000]
+    typed = passage.replace("e", "3", 6)
+    archive = Archive(text)
+    assert archive.find(typed) is None
+    span, ratio = archive.closest(typed)
+    assert abs(span.start - start) <= 3 and ratio > 0.95
+
+
+def test_closest_with_no_time_left_still_answers_with_the_best_seen():
+    archive = Archive("First line.\nA depletion of GABA can result in depression. Last.")
+    span, ratio = archive.closest("A depletion of GABA may result in depression.", budget=0)
+    assert archive.text[span.start:span.end].startswith("A depletion of GABA") and ratio > 0.8
+
+
+def test_quote_longer_than_the_archive_is_compared_with_all_of_it():
+    archive = Archive("short text here")
+    span, ratio = archive.closest("short text here and a great deal more that is not there")
+    assert (span.start, span.end) == (0, len("short text here")) and 0 < ratio < 1

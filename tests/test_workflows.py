@@ -21,7 +21,8 @@ BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 # Check ids reported while loading, or for a crashed check, rather than by a check module.
 LOAD_IDS = {"yaml-syntax": "yamlfile.py", "duplicate-key": "yamlfile.py",
-            "missing-file": "catalog.py", "internal": "checks/__init__.py"}
+            "missing-file": "catalog.py", "internal": "checks/__init__.py",
+            "release": "release.py"}
 CHECK_IDS = sorted({m.ID for m in CHECKS} | set(LOAD_IDS))
 
 
@@ -46,8 +47,8 @@ def uses(workflow: str) -> list[str]:
     return [s["uses"].split("@")[0] for s in steps(workflow) if "uses" in s]
 
 
-def test_the_three_workflows_exist():
-    assert {p.name for p in WORKFLOWS} == {"ci.yml", "links.yml", "pages.yml"}
+def test_the_workflows_exist():
+    assert {p.name for p in WORKFLOWS} == {"ci.yml", "links.yml", "pages.yml", "release.yml"}
 
 
 def test_every_workflow_matches_the_github_schema_and_has_timeouts():
@@ -103,7 +104,9 @@ def test_links_workflow_is_weekly_and_on_demand_and_strict():
 def test_pages_workflow_deploys_main_with_site_url():
     pages = load(ROOT / ".github/workflows/pages.yml")
     assert pages[True]["push"]["branches"] == ["main"]
-    assert pages["permissions"]["pages"] == "write" and pages["permissions"]["id-token"] == "write"
+    assert pages["permissions"] == {}  # granted per job: only deploy may write to Pages
+    assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert pages["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses("pages.yml"))
     build = next(s for s in steps("pages.yml") if "mkdocs build --strict" in s.get("run", ""))
     assert "SITE_URL" in build["env"]

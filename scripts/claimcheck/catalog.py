@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+from . import containment
 
 from .model import (Catalog, Claim, Conflict, Evidence, Reference, Source, Topic, items,
                     mapping, text)
 from .problems import Location, Problem, display_path
+from .release import read_release
 from .yamlfile import YamlDoc, load_yaml
 
 SOURCE_FILE = "source.yml"
@@ -26,33 +30,74 @@ def _read(catalog: Catalog, path: Path, kind: str) -> YamlDoc:
 
 
 def load_catalog(root: Path) -> Catalog:
-    """Read every file of the catalog at ``root``; missing files become problems."""
+    """Read every file of the catalog at ``root``; missing files become problems.
+
+    Nothing outside ``root`` is read: symbolic links that leave it are reported, linked
+    source folders are not entered, and each file is checked before it is opened
+    (containment.py).
+    """
     root = Path(root)
     if not root.is_dir():
         raise CatalogNotFound(f"no catalog folder at '{root}'")
     catalog = Catalog(root=root)
+    if root.is_symlink():
+        catalog.load_problems.append(Problem(
+            Location(display_path(root)), "the catalog folder is a symbolic link; it must be a "
+            "real folder in the repository", containment.ID))
+        return catalog
+    stray = containment.stray_links(root)
+    catalog.load_problems.extend(stray)
+    reported = {p.location.file for p in stray}
     for name, kind in (("topics.yml", "topics"), ("references.yml", "references")):
         path = root / name
-        if path.is_file():
-            _read_list_file(catalog, _read(catalog, path, kind), kind)
+        if os.path.lexists(path):
+            if _contained(catalog, path, root, reported):
+                _read_list_file(catalog, _read(catalog, path, kind), kind)
         else:
             catalog.load_problems.append(Problem(
                 Location(display_path(path)), f"missing file {name}: every catalog needs one",
                 "missing-file"))
+    catalog.release, problems = read_release(root)
+    catalog.load_problems.extend(problems)
     sources_dir = root / "sources"
-    for folder in sorted(p for p in sources_dir.iterdir() if p.is_dir()) if sources_dir.is_dir() else []:
+    folders = sorted(p for p in sources_dir.iterdir() if p.is_dir()) if _is_real_dir(sources_dir) else []
+    for folder in folders:
+        if folder.is_symlink():
+            if display_path(folder) not in reported:
+                catalog.load_problems.append(Problem(
+                    Location(display_path(folder)), "source folder is a symbolic link; make it a "
+                    "real folder (its files were not read)", containment.ID))
+            continue
         source_path = folder / SOURCE_FILE
-        if not source_path.is_file():
+        if not os.path.lexists(source_path):
             catalog.load_problems.append(Problem(
                 Location(display_path(folder)),
                 f"source folder has no {SOURCE_FILE}; add one (see docs/catalog-format.md) "
                 "or remove the folder", "missing-file"))
             continue
+        if not _contained(catalog, source_path, folder, reported):
+            continue
         catalog.sources.append(_source(_read(catalog, source_path, "source"), folder))
         claims_path = folder / CLAIMS_FILE
-        if claims_path.is_file():
+        if os.path.lexists(claims_path) and _contained(catalog, claims_path, folder, reported):
             _read_claims(catalog, _read(catalog, claims_path, "claims"), folder.name)
     return catalog
+
+
+def _is_real_dir(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _contained(catalog: Catalog, path: Path, folder: Path, reported: set[str]) -> bool:
+    """Whether ``path`` may be read; if not, say why (once) and leave it unread."""
+    try:
+        containment.check_file(path, folder)
+        return True
+    except containment.Refused as err:
+        if display_path(path) not in reported:
+            catalog.load_problems.append(Problem(Location(display_path(path)),
+                                                 f"{err}; the file was not read", containment.ID))
+        return False
 
 
 def _source(doc: YamlDoc, folder: Path) -> Source:

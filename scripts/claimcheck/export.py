@@ -13,6 +13,7 @@ import json
 from . import __version__
 from .analysis import all_flags, conflicts_by_claim
 from .model import Catalog
+from .release import CONTENT_LICENSE
 
 SCHEMA_VERSION = 1
 
@@ -23,9 +24,13 @@ def export_data(catalog: Catalog) -> dict:
     counts: dict[str, int] = {}
     for claim in catalog.claims:
         counts[claim.source] = counts.get(claim.source, 0) + 1
+    release = catalog.release
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"claimcheck {__version__}",
+        "data_version": release.version if release else None,
+        "data_released": release.date if release else None,
+        "license": dict(CONTENT_LICENSE),
         "sources": [{
             "id": s.id, "title": s.title, "publisher": s.publisher or None,
             "publisher_url": s.publisher_url or None, "url": s.url or None,
@@ -67,17 +72,29 @@ CSV_COLUMNS = ("id", "source", "verdict", "flags", "topics", "speaks_of", "citat
                "citation_text", "statement", "quote", "rationale", "evidence", "conflicts")
 
 
+# A cell starting with one of these is read as a formula by spreadsheet programs (OWASP
+# ASVS 5.0 requirement 1.2.10); full-width forms included, which some programs also accept.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise(cell: str) -> str:
+    """The cell as text a spreadsheet will not evaluate: a leading formula character gets a
+    single quote before it, as OWASP's CSV-injection guidance says (documented in data.md)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def to_csv(catalog: Catalog) -> str:
-    """One row per claim; list fields are joined with '; ', evidence as ref:relation."""
+    """One row per claim; list fields are joined with '; ', evidence as ref:relation.
+    Every cell is neutralised against formula injection."""
     data = export_data(catalog)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for c in data["claims"]:
-        writer.writerow([
+        writer.writerow([neutralise(cell) for cell in (
             c["id"], c["source"], c["verdict"], "; ".join(c["flags"]), "; ".join(c["topics"]),
             c["speaks_of"], c["source_citation"]["level"], c["source_citation"]["text"] or "",
             c["statement"], c["quote"], c["rationale"],
             "; ".join(f"{e['ref']}:{e['relation']}" for e in c["evidence"]),
-            "; ".join(x["claim"] for x in c["conflicts"])])
+            "; ".join(x["claim"] for x in c["conflicts"]))])
     return out.getvalue()

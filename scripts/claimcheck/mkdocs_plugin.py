@@ -16,10 +16,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import report, serveerrors
+from . import fastpage, report, serveerrors
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
+from .render.feed import head_link
+from .history import read_history
 from .render import render_site
+from .render.cite import fill as fill_cite
 from .render.conflictmap import LayoutToolMissing
 from .render.pages import SiteInfo, last_commit_date
 
@@ -28,6 +31,9 @@ log = get_plugin_logger(__name__)
 
 class ClaimcheckConfig(Config):
     catalog = c.Type(str, default="claims")
+    # Set generated pages' raw HTML blocks aside from Markdown (see fastpage.py); off only
+    # to compare the output with mkdocs' ordinary rendering.
+    fast_pages = c.Type(bool, default=True)
 
 
 class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
@@ -70,6 +76,10 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                               "(run 'claimcheck check' for the same list)")
         self.catalog = catalog
         self.published = last_commit_date(self.root)  # once per build: git is slow to start
+        self.history = read_history(self.root)        # once per build, never per claim
+        if catalog.release:  # the footer of every page names the data version it shows
+            note = f"Data version {catalog.release.version} ({catalog.release.date})."
+            config.copyright = f"{config.copyright} {note}" if config.copyright else note
         return config
 
     def _serve_errors(self, config):
@@ -83,6 +93,13 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         sys.stderr.flush()
         return config
 
+    def on_page_markdown(self, markdown, page, config, files):
+        """Fill the Data page's "Cite this" block from release.yml; under serve with a
+        broken catalog, hand-written pages show the problems instead."""
+        if self.problems:
+            return markdown if page.file.generated_by else serveerrors.page(self.problems)
+        return fill_cite(markdown, self.catalog, config.site_name, config.site_url or "")
+
     @event_priority(100)  # before any plugin that inspects pages, such as link checkers
     def on_files(self, files: Files, config) -> Files:
         """Add every generated page and download to the build.
@@ -93,6 +110,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         Returns:
             The files, with the generated ones added.
         """
+        self.generated: set[str] = set()
         if self.problems:
             return self._error_files(files, config)
         site = SiteInfo(name=config.site_name, url=config.site_url or "",
@@ -100,7 +118,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                         docs_dir=config.docs_dir, root=str(Path(config.config_file_path).parent),
                         published=self.published)
         try:
-            generated_files = render_site(self.catalog, config.use_directory_urls, site)
+            generated_files = render_site(self.catalog, config.use_directory_urls, site, self.history)
         except LayoutToolMissing as err:
             raise PluginError(f"claimcheck: {err}") from None
         for generated in generated_files:
@@ -109,6 +127,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                                   "page; remove it from docs/")
             files.append(File.generated(config, generated.path, content=generated.content,
                                         inclusion=_inclusion(generated.path)))
+            self.generated.add(generated.path)
         self.last_paths = tuple(g.path for g in generated_files if g.path.endswith(".md"))
         return files
 
@@ -121,16 +140,26 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                                             inclusion=_inclusion(path)))
         return files
 
-    def on_page_markdown(self, markdown, page, config, files):
-        """Under serve with a broken catalog, hand-written pages show the problems too."""
-        if self.problems and not page.file.generated_by:
-            return serveerrors.page(self.problems)
-        return markdown
+    def on_pre_page(self, page, config, files):
+        """Render generated pages through fastpage, which mkdocs' own rendering backs."""
+        if self.config.fast_pages and page.file.src_uri in self.generated:
+            page.render = lambda config, files: fastpage.render(page, config, files)
+        return page
+
+    def on_post_page(self, output: str, page, config) -> str:
+        """Announce the Atom feed of corrections in every page's <head>."""
+        return output.replace("</head>", head_link(page.url and _root(page.url), config.site_name)
+                              + "</head>", 1)
 
     def on_serve(self, server, config, builder):
         """Rebuild when any catalog file changes under ``mkdocs serve``."""
         server.watch(str(self.root))
         return server
+
+
+def _root(page_url: str) -> str:
+    """The relative path from a page's URL back to the site root ('' at the root)."""
+    return "/".join([".."] * page_url.count("/"))
 
 
 def _inclusion(path: str) -> InclusionLevel:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .containment import Refused, archive_bytes
 from .problems import Location
 from .textmatch import Archive
 from .yamlfile import YamlDoc
@@ -156,14 +157,16 @@ class Catalog:
     references: list[Reference] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     load_problems: list = field(default_factory=list)
+    release: object = None  # release.DataRelease from release.yml, if the catalog has one
     _archives: dict = field(default_factory=dict, repr=False)
 
     def archive(self, source: Source) -> Archive | None:
-        """The source's archived text, read once; None when it cannot be read as UTF-8."""
+        """The source's archived text, read once; None when it cannot be read as UTF-8 or
+        failed containment (the archive check reports why)."""
         if source.id not in self._archives:
             try:
-                self._archives[source.id] = Archive(source.archive_path.read_bytes().decode("utf-8"))
-            except (OSError, UnicodeDecodeError):
+                self._archives[source.id] = Archive(archive_bytes(source).decode("utf-8"))
+            except (Refused, OSError, UnicodeDecodeError):
                 self._archives[source.id] = None
         return self._archives[source.id]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +33,12 @@ class Problem:
 
 
 def display_path(path: Path) -> str:
-    """Show a path relative to the working directory when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Show a path relative to the working directory when it lies below it. A symbolic
+    link is shown as itself, not as the file it leads to."""
+    cwd = Path.cwd().resolve()
+    for candidate in (Path(os.path.abspath(path)), Path(path).resolve()):
+        try:
+            return str(candidate.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import textwrap
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -18,10 +19,10 @@ from .model import CITATION_LEVELS, RELATIONS, VERDICTS
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 
-def schema_line(claims_file: Path) -> str:
-    """The first line of a new claims.yml: its schema, relative to the file, for editors."""
-    schema = Path(str(resources.files("claimcheck").joinpath("schemas", "claims.schema.json")))
-    rel = os.path.relpath(schema.resolve(), claims_file.parent.resolve())
+def schema_line(catalog_file: Path, kind: str = "claims") -> str:
+    """The first line of a new catalog file: its schema, relative to the file, for editors."""
+    schema = Path(str(resources.files("claimcheck").joinpath("schemas", f"{kind}.schema.json")))
+    rel = os.path.relpath(schema.resolve(), catalog_file.parent.resolve())
     return f"{SCHEMA_COMMENT}{Path(rel).as_posix()}\n"
 
 
@@ -39,35 +40,77 @@ def _wrapped_comment(prefix: str, words: list[str], indent: str, width: int = 92
     return head + "".join(f"{indent}#   {line}\n" for line in lines[1:])
 
 
+@dataclass
+class Prefill:
+    """Values taken from the most similar catalogued claim (``claimcheck new --suggestion``).
+
+    Each is written with a ``# review:`` comment naming the claim it came from; the verdict,
+    rationale and every evidence relation stay placeholders, so the stub still fails the
+    checker until a person has judged the new claim on its own.
+    """
+
+    claim_id: str
+    score: float
+    verdict: str
+    topics: list[str] = field(default_factory=list)
+    speaks_of: str = ""
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (ref, relation there)
+
+
+def _evidence(prefill: Prefill | None, g: str) -> str:
+    if prefill is None or not prefill.evidence:
+        return (f"{g}- ref: TODO         # a reference id from claims/references.yml\n"
+                f"{g}  relation: TODO    # {', '.join(RELATIONS)}\n"
+                f"{g}  note: \"\"          # what the study shows for this claim, and in whom\n")
+    out = f"{g}# review: candidate evidence from {prefill.claim_id}; keep only what bears on this claim\n"
+    for ref, relation in prefill.evidence:
+        was = f" (was {relation} there)" if relation else ""
+        out += (f"{g}- ref: {ref}\n"
+                f"{g}  relation: TODO    # {', '.join(RELATIONS)}{was}\n"
+                f"{g}  note: \"\"          # what the study shows for this claim, and in whom\n")
+    return out
+
+
 def claim_stub(claim_id: str, quote: str, source_line: int, topic_ids: list[str],
-               indent: str = "  ") -> str:
-    """One list item for ``claims:``, with ``indent`` before its dash."""
+               indent: str = "  ", prefill: Prefill | None = None) -> str:
+    """One list item for ``claims:``, with ``indent`` before its dash.
+
+    No header block: the hints are short trailing comments that pass yamllint and may stay
+    once the values are filled in (the commented-out optional fields can be deleted).
+    """
     i = indent            # the dash
     f = indent + "  "     # the fields
     g = indent + "    "   # nested fields
-    topics = _wrapped_comment("known topics: ", topic_ids, f) if topic_ids else ""
+    if prefill is not None and prefill.topics:
+        topics = (f"{f}topics: [{', '.join(prefill.topics)}]  # review: from {prefill.claim_id}\n")
+    else:
+        known = _wrapped_comment("known topics: ", topic_ids, f) if topic_ids else ""
+        topics = f"{f}topics: []            # one or more topic ids from claims/topics.yml\n{known}"
+    if prefill is not None and prefill.speaks_of:
+        speaks = f"{f}speaks_of: {prefill.speaks_of}  # review: from {prefill.claim_id}\n"
+    else:
+        speaks = f"{f}speaks_of: TODO       # humans, animals or unspecified: whom the claim is about\n"
+    similar = ""
+    if prefill is not None:
+        similar = (f"{f}# review: most similar catalogued claim: {prefill.claim_id} "
+                   f"({prefill.verdict or 'no verdict'}, similarity {prefill.score:.2f});\n"
+                   f"{f}# record a conflict below if the two cannot both be true\n")
     return (
-        f"{i}# New claim from `claimcheck new` (quote at archive.txt line {source_line}).\n"
-        f"{i}# It FAILS `claimcheck check` on purpose until every TODO and every \"\" below is\n"
-        f"{i}# replaced: an unfinished claim can never pass. See CONTRIBUTING.md and\n"
-        f"{i}# docs/methodology.md for how to choose each value.\n"
         f"{i}- id: {claim_id}\n"
-        f"{f}quote: {yaml_string(quote)}\n"
-        f"{f}statement: \"\"         # TODO: the claim restated neutrally, in one line\n"
-        f"{f}topics: []            # TODO: one or more topic ids from claims/topics.yml\n"
+        f"{f}quote: {yaml_string(quote)}  # archive.txt line {source_line}\n"
+        f"{f}statement: \"\"         # the claim restated neutrally, in one line\n"
         f"{topics}"
-        f"{f}speaks_of: TODO       # humans, animals or unspecified: whom the claim is about\n"
+        f"{speaks}"
         f"{f}source_citation:\n"
         f"{g}level: TODO         # {', '.join(CITATION_LEVELS)}: what the article itself cites\n"
         f"{g}# text: \"\"          # the article's own words for it (needed unless level is none)\n"
+        f"{similar}"
         f"{f}verdict: TODO         # {', '.join(VERDICTS)}\n"
-        f"{f}rationale: \"\"         # TODO: one to three sentences a reader can check against the evidence\n"
+        f"{f}rationale: \"\"         # one to three sentences a reader can check against the evidence\n"
         f"{f}# no_evidence: \"\"     # instead of evidence: what was searched for and not found\n"
         f"{f}# conflicts:          # claims that cannot both be true with this one (write once)\n"
         f"{f}#   - claim: TODO\n"
         f"{f}#     note: \"\"\n"
         f"{f}evidence:             # or delete this list and fill no_evidence instead\n"
-        f"{g}- ref: TODO         # a reference id from claims/references.yml\n"
-        f"{g}  relation: TODO    # {', '.join(RELATIONS)}\n"
-        f"{g}  note: \"\"          # TODO: what the study shows for this claim, and in whom\n"
+        f"{_evidence(prefill, g)}"
     )

@@ -55,7 +55,7 @@ def test_search_finds_a_claim_by_a_word_of_its_quote(session):
 
 def visible_ids(page) -> set[str]:
     return set(page.eval_on_selector_all(
-        "#cc-claims tbody tr:not([hidden]) td:first-child a",
+        "#cc-claims tbody tr:not([hidden]) td.cc-claim-cell a",
         "links => links.map(a => a.getAttribute('href').split('/').filter(Boolean).pop())"))
 
 

@@ -1,9 +1,11 @@
-"""Each archived text exists, is UTF-8, and still has the SHA-256 its source records."""
+"""Each archived text exists inside its source folder, is UTF-8, and still has the SHA-256
+its source records."""
 
 from __future__ import annotations
 
 import hashlib
 
+from ..containment import Missing, Refused, archive_bytes
 from ..problems import Problem
 
 ID = "archive-hash"
@@ -13,13 +15,20 @@ DESCRIPTION = "Archived texts exist and match the SHA-256 recorded in source.yml
 def check(catalog):
     for source in catalog.sources:
         where = source.doc.where(("archive_sha256",))
-        path = source.archive_path
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = archive_bytes(source)
+        except (Missing, FileNotFoundError):
             yield Problem(source.doc.where(("archive",)),
                           f"archived text '{source.archive}' not found beside source.yml; "
                           "copy the article there byte for byte", ID)
+            continue
+        except Refused as err:
+            yield Problem(source.doc.where(("archive",)),
+                          f"archived text not read: {err}", ID)
+            continue
+        except OSError as err:
+            yield Problem(source.doc.where(("archive",)),
+                          f"archived text '{source.archive}' cannot be read: {err.strerror}", ID)
             continue
         digest = hashlib.sha256(data).hexdigest()
         if source.archive_sha256 and digest != source.archive_sha256:

@@ -6,6 +6,9 @@ closest passage is shown so the contributor can copy the real words.
 
 from __future__ import annotations
 
+import time
+
+from ..limits import QUOTE_SEARCH_SECONDS, QUOTE_SEARCH_TOTAL_SECONDS
 from ..problems import Problem, display_path
 
 ID = "quote"
@@ -19,6 +22,7 @@ def _clip(text: str, limit: int = 160) -> str:
 
 def check(catalog):
     sources = catalog.by_id("sources")
+    spent = 0.0  # seconds of closest-passage search so far: bounded however many quotes miss
     for claim in catalog.claims:
         source = sources.get(claim.source)
         archive = catalog.archive(source) if source else None
@@ -28,7 +32,15 @@ def check(catalog):
             continue
         message = (f"quote not found in {display_path(source.archive_path)}; quotes must be "
                    "verbatim (only spaces and curly quotes may differ)")
-        closest = archive.closest(claim.quote)
+        left = QUOTE_SEARCH_TOTAL_SECONDS - spent
+        if left <= 0:
+            yield Problem(claim.where("quote"), message + "; closest passage not searched: this "
+                          f"run spent its {QUOTE_SEARCH_TOTAL_SECONDS:.0f} s budget for such "
+                          "searches", ID)
+            continue
+        started = time.monotonic()
+        closest = archive.closest(claim.quote, budget=min(QUOTE_SEARCH_SECONDS, left))
+        spent += time.monotonic() - started
         if closest:
             span, ratio = closest
             line, col = archive.line_col(span.start)

@@ -1,4 +1,6 @@
-"""Every id a claim names (topic, reference, conflicting claim) exists."""
+"""Every id a claim names (topic, reference, conflicting claim) exists, and every reference
+says honestly what was checked: unverified fields give a reason, and no field is listed as
+both verified and unverified."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ import difflib
 from ..problems import Problem, display_path
 
 ID = "unknown-id"
-DESCRIPTION = "Topics, references and conflict targets named by claims all exist."
+DESCRIPTION = ("Topics, references and conflict targets named by claims all exist; a reference's "
+               "unverified fields come with a reason and are not also listed as verified.")
+VERIFICATION_ID = "reference-verification"
 
 
 def _readable(catalog, kind: str) -> bool:
@@ -40,3 +44,29 @@ def check(catalog):
         found += [unknown("reference", e.ref, claim.doc.where(e.path + ("ref",))) for e in claim.evidence]
         found += [unknown("claim", c.claim, claim.doc.where(c.path + ("claim",))) for c in claim.conflicts]
         yield from (p for p in found if p)
+    yield from verification_problems(catalog)
+
+
+def verification_problems(catalog):
+    """A reference that keeps unverified fields must say why; a field a record confirmed
+    (listed under `verified`) cannot at the same time be listed as unverified."""
+    doc = next((d for d in catalog.docs if d.kind == "references"), None)
+    for ref in catalog.references if doc else ():
+        if ref.unverified and not ref.unverified_reason.strip():
+            yield Problem(doc.where(ref.path + ("unverified",)),
+                          f"reference '{ref.id}' lists unverified fields "
+                          f"({', '.join(ref.unverified)}) but no unverified_reason; expected "
+                          "unverified_reason: a sentence saying why they could not be confirmed",
+                          VERIFICATION_ID)
+        confirmed = {}
+        for i, entry in enumerate(ref.verified):
+            for name in entry.get("fields") or ():
+                if isinstance(name, str):
+                    confirmed.setdefault(name, i)
+        for j, name in enumerate(ref.unverified):
+            if name in confirmed:
+                yield Problem(doc.where(ref.path + ("unverified", j)),
+                              f"reference '{ref.id}' lists '{name}' as unverified, but verified[{confirmed[name]}] "
+                              f"says a record confirmed it; expected the field in only one of the two lists",
+                              VERIFICATION_ID)
+

@@ -10,7 +10,7 @@ from importlib import resources
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from ..problems import Problem
+from ..problems import Location, Problem
 
 ID = "schema"
 DESCRIPTION = "Each file has the fields its JSON Schema requires, with the right types and values."
@@ -28,6 +28,13 @@ def dotted(path) -> str:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "the document"
 
+
+# Source fields only a person can decide; `claimcheck source add` leaves them out on purpose.
+TO_DECIDE = {
+    "venue": "where and how the article was published",
+    "commercial_interest": "what the publisher sells that the article bears on, or that none was found",
+    "title": "the article's own title, as the page shows it",
+}
 
 _TYPES = {"object": "a mapping (key: value)", "array": "a list", "string": "text",
           "integer": "a whole number"}
@@ -51,6 +58,9 @@ def explain(error: ValidationError) -> tuple[str, tuple, bool]:
     keyword = error.validator
     if keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
+        if missing in TO_DECIDE and error.schema.get("title") == "source":
+            return (f"missing: decide {missing} ({TO_DECIDE[missing]}); the site is "
+                    "not built until a person has written it", path, False)
         return f"{where}: missing required field '{missing}'", path, False
     if keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
@@ -88,4 +98,20 @@ def check(catalog):
             if error.context and error.validator != "anyOf":
                 error = best_match(error.context)
             message, path, is_key = explain(error)
-            yield Problem(doc.where(path, key=is_key), message, ID)
+            where = doc.where(path, key=is_key)
+            if error.validator == "required" and "missing: decide" in message:
+                where = _placeholder_line(doc, message.split("decide ")[1].split(" ")[0]) or where
+            yield Problem(where, message, ID)
+
+
+def _placeholder_line(doc, field: str) -> Location | None:
+    """The commented-out line ``# field: ...`` that `claimcheck source add` writes for a
+    field to decide, so the error points at the line to fill in."""
+    try:
+        lines = doc.path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith(f"# {field}:"):
+            return Location(doc.display, number, line.index("#") + 1)
+    return None

@@ -13,7 +13,8 @@ import yaml
 
 from ..catalog import CLAIMS_FILE
 from ..problems import display_path
-from ..stubs import claim_stub, schema_line
+from ..stubs import Prefill, claim_stub, schema_line
+from ..suggest import suggest
 from ..textmatch import Archive
 from .common import UsageError, add_catalog_argument, load
 
@@ -28,8 +29,13 @@ _ID_WORDS = 4
 
 def add_arguments(parser):
     parser.add_argument("--source", required=True, metavar="ID", help="source id (its folder name)")
-    parser.add_argument("--quote", required=True, metavar="TEXT",
-                        help="the words of the claim as they stand in the archive (a phrase is enough)")
+    given = parser.add_mutually_exclusive_group(required=True)
+    given.add_argument("--quote", metavar="TEXT",
+                       help="the words of the claim as they stand in the archive (a phrase is enough)")
+    given.add_argument("--suggestion", metavar="NUMBER|TEXT",
+                       help="a suggestion of 'claimcheck suggest' (its number, or its quote): "
+                            "topics, speaks_of and candidate evidence are pre-filled from the "
+                            "most similar catalogued claim, marked for review")
     parser.add_argument("--id", metavar="ID", help="claim id (default: proposed from the quote)")
     add_catalog_argument(parser)
 
@@ -87,6 +93,9 @@ def run(args) -> int:
     archive = catalog.archive(source)
     if archive is None:
         raise UsageError(f"cannot read {display_path(source.archive_path)} as UTF-8 text")
+    prefill = None
+    if args.suggestion is not None:
+        args.quote, prefill = _from_suggestion(catalog, source, args.suggestion)
     quote = " ".join(args.quote.split())
     if len(quote) < 8:
         raise UsageError("the quote is too short; give at least a few words of the claim")
@@ -107,7 +116,7 @@ def run(args) -> int:
     taken = {c.id for c in catalog.claims}
     claim_id = args.id or propose_id(source.folder.name, found, taken)
     _check_id(claim_id, source.folder.name, taken)
-    code = _append(source, catalog, claim_id, found, archive_line)
+    code = _append(source, catalog, claim_id, found, archive_line, prefill)
     if overlapping := overlaps(catalog, source, span):
         print(f"Note: these words overlap the quote of {', '.join(overlapping)}: make sure the "
               "new claim asserts something else, or delete the stub")
@@ -131,19 +140,57 @@ def _parsed_claims(text: str) -> list:
     return (data or {}).get("claims") or []
 
 
-def _append(source, catalog, claim_id: str, quote: str, archive_line: int) -> int:
+def _from_suggestion(catalog, source, wanted: str) -> tuple[str, Prefill | None]:
+    """The quote of a suggestion (by its number in 'claimcheck suggest', or its words) and
+    what the most similar catalogued claim offers to pre-fill."""
+    everything = suggest(catalog, source, include_quoted=True)
+    if wanted.strip().isdigit():
+        chosen = next((s for s in everything if s.number == int(wanted)), None)
+        if chosen is None:
+            raise UsageError(f"no suggestion number {wanted} for '{source.folder.name}' "
+                             f"(numbers run from 1 to {len(everything)}); "
+                             f"see: claimcheck suggest {source.folder.name}")
+    else:
+        key = " ".join(wanted.split())
+        chosen = next((s for s in everything if " ".join(s.quote.split()) == key), None)
+        chosen = chosen or next((s for s in everything if key in " ".join(s.quote.split())), None)
+        if chosen is None:  # any words of the archive still make a claim, without a prefill
+            return wanted, None
+        return wanted, _prefill(chosen)  # the contributor's words, perhaps part of a sentence
+    return chosen.quote, _prefill(chosen)
+
+
+def _prefill(chosen) -> Prefill | None:
+    if not chosen.similar:
+        return None
+    claim, score = chosen.similar[0]
+    return Prefill(
+        claim_id=claim.id, score=score, verdict=claim.verdict,
+        topics=[t for t in claim.topics if t], speaks_of=claim.speaks_of,
+        evidence=[(e.ref, e.relation) for e in claim.evidence if e.ref])
+
+
+def _append(source, catalog, claim_id: str, quote: str, archive_line: int,
+            prefill: Prefill | None = None) -> int:
     path = source.folder / CLAIMS_FILE
+    if path.is_symlink() or source.folder.is_symlink():  # never write outside the catalog
+        raise UsageError(f"{display_path(path)} is a symbolic link; refusing to write through "
+                         "it: make it a real file inside the catalog")
     doc = next((d for d in catalog.docs if d.path == path), None)
     if doc is not None and not doc.ok:
         raise UsageError(f"{display_path(path)} is not valid YAML; run 'claimcheck check' and fix it first")
     old = path.read_text(encoding="utf-8") if path.is_file() else schema_line(path) + "claims:\n"
     prefix = old if old.endswith("\n") or not old else old + "\n"
     indent = _item_indent(prefix, doc) if doc is not None else "  "
-    stub = claim_stub(claim_id, quote, archive_line, [t.id for t in catalog.topics if t.id], indent)
+    stub = claim_stub(claim_id, quote, archive_line, [t.id for t in catalog.topics if t.id], indent,
+                      prefill)
 
     # Refuse rather than corrupt: the file must still parse to the old claims plus this one.
     try:
-        before, after = _parsed_claims(old), _parsed_claims(prefix + stub)
+        before = _parsed_claims(old)
+        if before and not prefix.endswith("\n\n"):
+            prefix += "\n"  # a blank line between claims, as in the hand-written files
+        after = _parsed_claims(prefix + stub)
         appended = after[:-1] == before and after[-1].get("id") == claim_id
     except (yaml.YAMLError, AttributeError, TypeError, IndexError):
         appended = False
@@ -154,5 +201,8 @@ def _append(source, catalog, claim_id: str, quote: str, archive_line: int) -> in
     line = prefix.count("\n") + stub.split(f"- id: {claim_id}")[0].count("\n") + 1
     print(f"{display_path(path)}:{line}: added claim '{claim_id}' "
           f"(quote found at {display_path(source.archive_path)}:{archive_line})")
+    if prefill is not None:
+        print(f"Pre-filled from {prefill.claim_id} (similarity {prefill.score:.2f}): review every "
+              "line marked '# review:'; the verdict and relations are yours to decide")
     print('Fill in every TODO and "" in the stub, then run: claimcheck check')
     return 0

@@ -13,17 +13,21 @@ import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import to_csv, to_json
+from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import conflictmap, vocabulary
+from . import conflictmap, titles, vocabulary
+from .changes import feed_file, history_context, ref_short
+from .findings import bottom_line
 from .escape import h, json_script, md, strict_finalize
 from .highlight import highlight
+from .titles import source_name
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,14 @@ class SiteInfo:
         base = urljoin(self.repo_url.rstrip("/") + "/", self.edit_uri)
         rel = os.path.relpath(path, self.docs_dir).replace(os.sep, "/")
         return urljoin(base.rstrip("/") + "/", rel)
+
+    def issue_url(self, form: str, title: str) -> str:
+        """A new-issue address on the configured repository, opening one of its issue forms
+        (.github/ISSUE_TEMPLATE/<form>) with the title filled in; '' without a repository."""
+        if not self.repo_url:
+            return ""
+        query = urlencode({"template": form, "title": title})
+        return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
 
     def shown_path(self, path: Path, catalog_root: Path) -> str:
         """A file's path relative to the project root (else to the catalog's parent folder),
@@ -138,21 +150,13 @@ def topic_page(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
 
 
-def source_name(source) -> str:
-    """How pages name a source in lists: its publisher, or its title when the archived text
-    names no publisher (two such sources would otherwise look alike)."""
-    if not source.publisher or source.publisher.lower().startswith("not named"):
-        return source.title
-    return source.publisher
-
-
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("claimcheck", "templates"), autoescape=True,
                       undefined=StrictUndefined, finalize=strict_finalize,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(md=md, h=h, json_script=json_script)
     env.globals.update(claim_page=claim_page, source_page=source_page, topic_page=topic_page,
-                       source_name=source_name,
+                       source_name=source_name, claim_heading=titles.claim_heading,
                        vocab=vocabulary)
     return env
 
@@ -178,6 +182,19 @@ class Facts:
         for claim in catalog.claims:
             for e in claim.evidence:
                 self.by_ref.setdefault(e.ref, []).append((claim, e.relation))
+
+    def verdicts_worst_first(self) -> list[str]:
+        """Every verdict, most serious first, so no chart opens with "Supported"."""
+        return sorted(VERDICTS, key=lambda v: -vocabulary.VERDICT_SEVERITY.get(v, 0))
+
+    def pairs_of_kind(self, kind: str) -> list[tuple[Claim, str, str]]:
+        """Every conflict of one kind once: (claim it is written on, other claim id, note)."""
+        return [(claim, c.claim, c.note) for claim in self.catalog.claims
+                for c in claim.conflicts if c.kind == kind]
+
+    def in_conflict(self, claims: list[Claim], kind: str) -> list[Claim]:
+        """Those of the claims in at least one conflict of this kind."""
+        return [c for c in claims if any(v.kind == kind for v in self.conflicts.get(c.id, []))]
 
     def severity(self, claim: Claim) -> tuple:
         """Sort key: worst verdict first, then most flags, then catalog order."""
@@ -240,15 +257,23 @@ class Facts:
         return spans
 
 
-def claim_review(claim: Claim, facts: Facts, site: SiteInfo, link: Linker) -> dict:
-    """The schema.org ClaimReview of one claim page (see docs/data.md for each field)."""
+def claim_review(claim: Claim, facts: Facts, site: SiteInfo, link: Linker,
+                 history: History | None = None) -> dict:
+    """The schema.org ClaimReview of one claim page (see docs/data.md for each field).
+
+    Its dates come from the claim's git history: first publication, and the last change to
+    the verdict, reasons or evidence; without history, the date of the last commit."""
     source = facts.sources[claim.source]
-    publisher = {"@type": "Organization", "name": source.publisher}
-    if source.publisher_url:
-        publisher["url"] = source.publisher_url
+    item = {"@type": "Claim"}
+    if source.publisher:  # no publisher known: no author, rather than a placeholder name
+        item["author"] = {"@type": "Organization", "name": source.publisher}
+        if source.publisher_url:
+            item["author"]["url"] = source.publisher_url
     appearance = {"@type": "CreativeWork", "name": source.title}
     if source.url:
         appearance["url"] = source.url
+    published = (history and history.first_published(claim.id)) or site.published
+    modified = (history and history.last_changed(claim.id)) or published
     author = {"@type": "Organization", "name": site.name}
     if site.url:
         author["url"] = site.url
@@ -258,9 +283,10 @@ def claim_review(claim: Claim, facts: Facts, site: SiteInfo, link: Linker) -> di
         "url": urljoin(site.url, link.url(claim_page(claim.id))),
         "claimReviewed": " ".join(claim.quote.split()),
         "author": author,
-        "datePublished": site.published,
+        "datePublished": published,
+        "dateModified": modified,
         "reviewRating": _rating(claim.verdict),
-        "itemReviewed": {"@type": "Claim", "author": publisher, "appearance": appearance},
+        "itemReviewed": {**item, "appearance": appearance},
     }
 
 
@@ -274,15 +300,19 @@ def _rating(verdict: str) -> dict:
 
 
 def render_site(catalog: Catalog, directory_urls: bool = True,
-                site: SiteInfo | None = None) -> list[GeneratedFile]:
-    """All generated pages and downloads for a catalog that passed every check."""
+                site: SiteInfo | None = None, history: History | None = None) -> list[GeneratedFile]:
+    """All generated pages and downloads for a catalog that passed every check.
+
+    ``history`` (from claimcheck.history.read_history, read once per build) dates each
+    claim and feeds the Changes page and the Atom feed; without it they say so."""
     site = site or SiteInfo(published=datetime.date.today().isoformat())
+    history = history or History()
     env = environment()
     facts = Facts(catalog)
     common = dict(catalog=catalog, facts=facts, site=site, flags=facts.flags,
                   conflicts=facts.conflicts, sources=facts.sources, topics=facts.topics,
                   refs=facts.refs, claims=facts.claims, verdicts=VERDICTS, all_flags=FLAGS,
-                  pairs=facts.pairs)
+                  pairs=facts.pairs, history=history, ref_short=ref_short)
 
     def page(path: str, template: str, **extra) -> GeneratedFile:
         link = Linker(path, directory_urls)
@@ -290,10 +320,12 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
 
     def claim_file(claim: Claim) -> GeneratedFile:
         link = Linker(claim_page(claim.id), directory_urls)
+        source = facts.sources[claim.source]
         return GeneratedFile(claim_page(claim.id), env.get_template("claim.md.j2").render(
-            link=link, claim=claim, review=claim_review(claim, facts, site, link),
+            link=link, claim=claim, review=claim_review(claim, facts, site, link, history),
             edit_url=site.edit_url(claim.doc.path), yaml_path=site.shown_path(claim.doc.path, catalog.root),
-            **common))
+            **common), title=titles.claim_heading(claim, source),
+            description=titles.claim_description(claim, source))
 
     def source_file(source) -> GeneratedFile:
         link = Linker(source_page(source.id), directory_urls)
@@ -316,15 +348,20 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
         return conflictmap.diagrams(catalog, facts, lambda cid: str(link.html(claim_page(cid))),
                                     source_name)
 
-    files = [page("index.md", "home.md.j2"), page("claims/index.md", "claims_index.md.j2"),
+    bottom = bottom_line(catalog, facts.flags)
+    home = page("index.md", "home.md.j2", bottom=bottom)
+    files = [GeneratedFile(home.path, home.content, description=bottom.summary()), page("claims/index.md", "claims_index.md.j2"),
              page("sources/index.md", "sources_index.md.j2"),
              page("topics/index.md", "topics_index.md.j2"),
              page("conflicts.md", "conflicts.md.j2", diagrams=conflict_diagrams()),
              page("gaps.md", "gaps.md.j2"),
-             page("matrix.md", "matrix.md.j2"), page("references.md", "references.md.j2")]
+             page("matrix.md", "matrix.md.j2"), page("references.md", "references.md.j2"),
+             page("changes.md", "changes.md.j2", **history_context(history))]
     files += [claim_file(c) for c in catalog.claims]
     files += [source_file(s) for s in catalog.sources]
     files += [page(topic_page(t.id), "topic.md.j2", topic=t) for t in catalog.topics]
     files += [GeneratedFile("api/claims.json", to_json(catalog)),
-              GeneratedFile("claims.csv", to_csv(catalog))]
+              GeneratedFile("claims.csv", to_csv(catalog)),
+              GeneratedFile(*feed_file(history, facts, site, lambda claim_id: Linker(
+                  "index.md", directory_urls).url(claim_page(claim_id))))]
     return files

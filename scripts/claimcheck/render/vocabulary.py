@@ -4,6 +4,8 @@ Every badge carries a word and an icon as well as a colour, so no meaning rests 
 colour alone.
 """
 
+from .. import model
+
 VERDICT_LABELS = {
     "supported": "Supported",
     "overstated": "Overstated",
@@ -39,6 +41,20 @@ VERDICT_MEANINGS = {
 VERDICT_SEVERITY = {"contradicted": 5, "misleading": 4, "unsupported": 3, "overstated": 2,
                     "contested": 1, "supported": 0, "not-checkable": 0}
 
+# Two kinds of conflict between claims, told apart by word and icon (never colour alone).
+CONFLICT_KINDS = model.CONFLICT_KINDS
+CONFLICT_KIND_LABELS = {"contradiction": "Contradiction", "tension": "Tension"}
+CONFLICT_KIND_ICONS = {"contradiction": "≠", "tension": "↔"}
+CONFLICT_KIND_MEANINGS = {
+    "contradiction": "The two claims cannot both be true.",
+    "tension": "The two claims can both be true, but they pull in opposite directions or "
+               "frame the same facts in opposite ways.",
+}
+CONFLICT_KIND_INTROS = {
+    "contradiction": "Cannot both be true with this claim:",
+    "tension": "Can be true together with this claim, but pull the other way:",
+}
+
 FLAG_LABELS = {
     "uncited": "Uncited",
     "vague-citation": "Vague citation",
@@ -47,6 +63,10 @@ FLAG_LABELS = {
     "species-gap": "Species gap",
     "no-evidence": "No evidence",
 }
+
+# The flags that mark a conflict carry their kind's icon; the others a plain flag.
+FLAG_ICONS = {"conflict": CONFLICT_KIND_ICONS["contradiction"],
+              "tension": CONFLICT_KIND_ICONS["tension"]}
 
 FLAG_MEANINGS = {
     "uncited": "The article cites nothing for this claim.",

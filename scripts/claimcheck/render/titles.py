@@ -1,0 +1,77 @@
+"""Verdict-first wording of a claim wherever its words leave the body of its own page.
+
+A clinic's claim restated alone, in a browser tab, a search result or a link preview, reads
+as this site's own statement. So every heading, title and description built from a claim
+starts with the verdict and names the article the claim comes from, e.g.
+"Overstated: ketamine repairs damaged synapses (VIP Ketamine Clinics)".
+
+Everything here is plain text: the templates and the site layer escape it for their context.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Claim, Source
+from . import vocabulary
+
+DESCRIPTION_LIMIT = 200  # characters; link previews cut longer descriptions anyway
+
+_CAPITALISED = re.compile(r"^[A-Z][a-z'’-]*\b")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"[*_`]+")
+
+
+def source_name(source: Source) -> str:
+    """How pages name an article: its publisher, or its title when no publisher is known.
+
+    Never a placeholder: a publisher the archived text does not name is simply absent."""
+    return source.publisher or source.title
+
+
+def verdict_label(verdict: str) -> str:
+    return vocabulary.VERDICT_LABELS[verdict]
+
+
+def _after_colon(statement: str) -> str:
+    """The statement as it reads after "Verdict: ": no final full stop, and a first word
+    that is only capitalised because it starts the sentence put in lower case (acronyms such
+    as GABA or BDNF stay as they are)."""
+    text = " ".join(statement.split()).rstrip(".")
+    if _CAPITALISED.match(text):
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def article_name(source: Source) -> str:
+    """The article in a title's parentheses: its publisher, else its title in quotation marks
+    (a bare title such as "How does Ketamine work in Human Brain?" would read as our words)."""
+    return source.publisher or f"“{source.title}”"
+
+
+def claim_heading(claim: Claim, source: Source) -> str:
+    """The claim page's heading, browser title and search-result title."""
+    return f"{verdict_label(claim.verdict)}: {_after_colon(claim.statement)} ({article_name(source)})"
+
+
+def plain(markdown: str) -> str:
+    """Catalog Markdown (links, emphasis, code) as plain text on one line."""
+    text = _MD_LINK.sub(r"\1", markdown)
+    return " ".join(_MD_MARKS.sub("", text).split())
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """Cut at a word boundary with an ellipsis, so a preview never ends mid-word."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def claim_description(claim: Claim, source: Source) -> str:
+    """The meta and link-preview description: verdict, who claimed it, and why."""
+    head = (f"Verdict: {verdict_label(claim.verdict)}. {article_name(source)} claims: "
+            f"{' '.join(claim.statement.split())}")
+    if not head.endswith("."):
+        head += "."
+    return shorten(f"{head} {plain(claim.rationale)}")

@@ -1,0 +1,71 @@
+"""Candidate claims in a source's archive, ranked, each with the most similar catalogued
+claims from other articles: what ``claimcheck suggest`` prints and ``claimcheck new
+--suggestion`` accepts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Catalog, Claim, Source
+from .sentences import Sentence, checkability, split
+from .similarity import SimilarClaims
+
+# How much a close match with an already-checked claim lifts a sentence: clinics repeat
+# each other, so a sentence like a catalogued claim is probably a claim too.
+SIMILARITY_WEIGHT = 4.0
+
+
+@dataclass
+class Suggestion:
+    number: int       # rank among all of the source's sentences, 1 = best; stable with --all
+    sentence: Sentence
+    line: int         # 1-based, where the quote starts in the archive
+    column: int
+    score: float
+    similar: list[tuple[Claim, float]]
+    quoted: bool      # overlaps a quote already catalogued for this source
+
+    @property
+    def quote(self) -> str:
+        return self.sentence.text
+
+
+def quoted_spans(catalog: Catalog, source: Source) -> list[tuple[int, int]]:
+    archive = catalog.archive(source)
+    spans = []
+    for claim in catalog.claims:
+        if claim.source == source.folder.name and claim.quote and archive is not None:
+            span = archive.find(claim.quote)
+            if span:
+                spans.append((span.start, span.end))
+    return spans
+
+
+def suggest(catalog: Catalog, source: Source, include_quoted: bool = False,
+            similar: int = 3, index: SimilarClaims | None = None) -> list[Suggestion]:
+    """Every sentence of the archive as a suggestion, best first; sentences that overlap a
+    catalogued quote are left out unless ``include_quoted``."""
+    archive = catalog.archive(source)
+    if archive is None:
+        return []
+    index = index or SimilarClaims(catalog)
+    spans = quoted_spans(catalog, source)
+    scored = []
+    for sentence in split(archive.text):
+        matches = index.query(sentence.text, exclude_source=source.folder.name, n=similar)
+        best = matches[0][1] if matches else 0.0
+        score = round(checkability(sentence.text) + SIMILARITY_WEIGHT * best, 3)
+        line, column = archive.line_col(sentence.start)
+        quoted = any(a < sentence.end and sentence.start < b for a, b in spans)
+        scored.append(Suggestion(0, sentence, line, column, score, matches, quoted))
+    scored.sort(key=lambda s: (-s.score, s.sentence.start))
+    for number, suggestion in enumerate(scored, start=1):
+        suggestion.number = number
+    return [s for s in scored if include_quoted or not s.quoted]
+
+
+def as_json(suggestions: list[Suggestion]) -> list[dict]:
+    return [{"quote": s.quote, "line": s.line, "column": s.column, "score": s.score,
+             "similar": [{"claim": c.id, "verdict": c.verdict, "score": score}
+                         for c, score in s.similar]}
+            for s in suggestions]

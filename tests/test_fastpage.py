@@ -1,0 +1,59 @@
+"""Generated pages rendered with their raw HTML set aside come out exactly as mkdocs alone
+renders them, and blocks Markdown would not pass through whole stay with Markdown."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from claimcheck.fastpage import anchor_ids, set_aside
+
+from conftest import ROOT, site_catalog
+
+
+def test_whole_raw_blocks_are_set_aside_and_everything_else_stays():
+    text = ("# Title\n\n<p class=\"a\">one</p>\n\nSome *text*.\n\n"
+            "<ul>\n<li>x</li>\n</ul>\n\n<p>a</p> trailing text\n\n"
+            "<div markdown=\"1\">\n*md*\n</div>\n\n<div>\n<div>inner</div>\n\n</div>\n\n"
+            "<span>inline</span>")
+    reduced, blocks = set_aside(text)
+    assert list(blocks.values()) == ['<p class="a">one</p>', "<ul>\n<li>x</li>\n</ul>"]
+    for kept in ("# Title", "Some *text*.", "<p>a</p> trailing text", '<div markdown="1">',
+                 "<div>\n<div>inner</div>", "</div>", "<span>inline</span>"):
+        assert kept in reduced
+    assert all(key in reduced for key in blocks)
+
+
+def test_anchor_ids_read_as_mkdocs_reads_them():
+    block = ('<h2 id="a&amp;b">x</h2><a name="n">y</a><div data-id="no" class="c">'
+             "<p id='q'>z</p></div>")
+    assert anchor_ids(block) == {"a&b", "n", "q"}
+
+
+def _build(tmp, catalog, fast: bool) -> dict:
+    out = tmp / ("fast" if fast else "plain")
+    out.mkdir()
+    (out / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\nsite_dir: {out / 'site'}\n"
+        f"plugins:\n  - search\n  - claimcheck:\n      catalog: {catalog}\n"
+        f"      fast_pages: {'true' if fast else 'false'}\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                             str(out / "mkdocs.yml")], capture_output=True, text=True,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stderr
+    site = out / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file() and not p.name.endswith(".gz")}
+
+
+@pytest.mark.slow
+def test_fast_pages_build_the_same_site_as_mkdocs_alone(tmp_path):
+    catalog = site_catalog(tmp_path / "catalog")
+    fast, plain = _build(tmp_path, catalog, True), _build(tmp_path, catalog, False)
+    assert sorted(fast) == sorted(plain)
+    differing = [path for path in plain if fast[path] != plain[path]]
+    assert differing == []
+    assert any(path.startswith("claims/") for path in plain)

@@ -18,7 +18,7 @@ from .conftest import DESKTOP
 
 pytestmark = pytest.mark.browser
 
-STATEMENT = "A lack of GABA can cause depression."
+WORDS = "a lack of gaba can cause depression"  # the claim page's heading holds these words
 WAIT_MS = 180_000  # a rebuild of the small catalog takes seconds; the shared test machine is slow
 
 
@@ -49,7 +49,7 @@ def test_serve_shows_catalog_errors_in_the_browser_and_recovers(browser, tmp_pat
         wait_until_served(base)
         page = context.new_page()
         page.goto(base + "claims/vip-gaba-depletion/")
-        assert page.locator("article h1").inner_text().startswith(STATEMENT)
+        assert WORDS in page.locator("article h1").inner_text().lower()
 
         path = catalog / "sources/vip/claims.yml"
         good = path.read_text(encoding="utf-8")
@@ -70,7 +70,7 @@ def test_serve_shows_catalog_errors_in_the_browser_and_recovers(browser, tmp_pat
         path.write_text(good, encoding="utf-8")
         page.wait_for_function(
             "document.querySelector('article h1') && "
-            f"document.querySelector('article h1').innerText.startsWith({STATEMENT!r})",
+            f"document.querySelector('article h1').innerText.toLowerCase().includes({WORDS!r})",
             timeout=WAIT_MS)
         assert page.locator(".cc-serve-errors").count() == 0
     finally:

@@ -156,3 +156,38 @@ def test_axe_finds_no_serious_or_critical_violation(session, path):
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
            for v in violations if v["impact"] in ("serious", "critical")]
     assert not bad, bad
+
+
+def test_no_claim_page_shows_a_reference_key_outside_a_link(session, served_site):
+    """Rationales name studies by catalog key; readers see author-year links instead."""
+    import re
+
+    catalog = load_catalog(served_site.catalog)
+    key = re.compile(r"\b(" + "|".join(re.escape(r.id) for r in catalog.references) + r")\b")
+    linked = 0
+    for claim in catalog.claims:
+        page = session.open(f"claims/{claim.id}/")
+        text = page.evaluate("""() => {
+            const article = document.querySelector('article').cloneNode(true);
+            article.querySelectorAll('a, script, details.cc-contrib').forEach(e => e.remove());
+            return article.innerText; }""")
+        assert not key.search(text), (claim.id, key.search(text).group(0))
+        linked += page.locator('.md-typeset p a[href*="references/#ref-"]').count()
+    assert linked, "no rationale cites a reference by author and year"
+
+
+def test_every_badge_links_to_its_glossary_entry(session):
+    page = session.open("claims/vip-habenula-over-fire/")
+    badges = page.locator("article .cc-badge")
+    assert badges.count() >= 3
+    for i in range(badges.count()):
+        badge = badges.nth(i)
+        if badge.evaluate("e => e.closest('dt') !== null"):
+            continue
+        href = badge.get_attribute("href") or ""
+        assert "glossary/#" in href and badge.get_attribute("title"), badge.inner_text()
+    page.locator("article .cc-verdict").first.click()
+    page.wait_for_url("**/glossary/#verdict-*")
+    anchor = page.url.split("#", 1)[1]
+    assert page.locator(f"[id='{anchor}']").count() == 1
+    assert page.locator("#term-epithalamic-nucleus").count() == 1

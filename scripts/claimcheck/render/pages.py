@@ -22,7 +22,7 @@ from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import to_csv, to_json
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import conflictmap, titles, vocabulary
+from . import conflictmap, glossary, refcite, titles, vocabulary
 from .changes import feed_file, history_context, ref_short
 from .findings import bottom_line
 from .escape import h, json_script, md, strict_finalize
@@ -157,7 +157,7 @@ def environment() -> Environment:
     env.filters.update(md=md, h=h, json_script=json_script)
     env.globals.update(claim_page=claim_page, source_page=source_page, topic_page=topic_page,
                        source_name=source_name, claim_heading=titles.claim_heading,
-                       vocab=vocabulary)
+                       vocab=vocabulary, glossary=glossary)
     return env
 
 
@@ -309,6 +309,8 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
     history = history or History()
     env = environment()
     facts = Facts(catalog)
+    citer = refcite.Citer(facts.refs)  # reference keys in prose become author-year links
+    env.filters.update(cites_md=citer.md, cites_h=citer.html)
     common = dict(catalog=catalog, facts=facts, site=site, flags=facts.flags,
                   conflicts=facts.conflicts, sources=facts.sources, topics=facts.topics,
                   refs=facts.refs, claims=facts.claims, verdicts=VERDICTS, all_flags=FLAGS,
@@ -356,7 +358,8 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
              page("conflicts.md", "conflicts.md.j2", diagrams=conflict_diagrams()),
              page("gaps.md", "gaps.md.j2"),
              page("matrix.md", "matrix.md.j2"), page("references.md", "references.md.j2"),
-             page("changes.md", "changes.md.j2", **history_context(history))]
+             page("changes.md", "changes.md.j2", **history_context(history)),
+             page("glossary.md", "glossary.md.j2")]
     files += [claim_file(c) for c in catalog.claims]
     files += [source_file(s) for s in catalog.sources]
     files += [page(topic_page(t.id), "topic.md.j2", topic=t) for t in catalog.topics]

@@ -100,7 +100,11 @@ VERDICT_RATINGS = {"supported": 5, "overstated": 3, "contested": 3, "misleading"
 POPULATION_LABELS = {"human": "Humans", "animal": "Animals", "in-vitro": "Cells / tissue"}
 
 SPEAKS_OF_LABELS = {"humans": "people", "animals": "animals",
-                    "unspecified": "no one in particular"}
+                    "unspecified": "people or animals (the article does not say which)"}
+# What a claim page says about whom the claim is about.
+SPEAKS_OF_SENTENCES = {"humans": "The claim is about people.",
+                       "animals": "The claim is about animals.",
+                       "unspecified": "The article does not say whether it means people or animals."}
 
 CITATION_SHORT = {"none": "Nothing", "vague": "Vague pointer", "specific": "Specific study"}
 

@@ -95,6 +95,7 @@ def build_site(tmp: Path, catalog: Path, site_url: str = "", extra_config: str =
     """mkdocs build --strict of the project's docs with another catalog; returns the result."""
     config = tmp / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+                      f"theme:\n  custom_dir: {ROOT / 'scripts/claimcheck/theme'}\n"
                       f"site_dir: {tmp / 'site'}\n{extra_config}"
                       f"plugins:\n  - search\n  - claimcheck:\n      catalog: {catalog}\n")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

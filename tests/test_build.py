@@ -21,6 +21,7 @@ def config_for(tmp_path: Path, catalog: Path) -> Path:
     """An mkdocs.yml that inherits the project's and reads another catalog."""
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+                      f"theme:\n  custom_dir: {ROOT / 'scripts/claimcheck/theme'}\n"
                       f"plugins:\n  - search\n  - claimcheck:\n      catalog: {catalog}\n")
     return config
 

@@ -37,6 +37,7 @@ def test_serve_shows_catalog_errors_in_the_browser_and_recovers(browser, tmp_pat
     catalog = site_catalog(tmp_path / "catalog")
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+                      f"theme:\n  custom_dir: {ROOT / 'scripts/claimcheck/theme'}\n"
                       f"plugins:\n  - search\n  - claimcheck:\n      catalog: {catalog}\n")
     port = free_port()
     base = f"http://127.0.0.1:{port}/"

@@ -22,7 +22,7 @@ PAGE_TYPES = {
     "home": "", "claims": "claims/", "claim": "claims/vip-habenula-over-fire/",
     "source": "sources/demo/", "sources": "sources/", "topic": "topics/lateral-habenula/",
     "topics": "topics/", "conflicts": "conflicts/", "gaps": "gaps/", "matrix": "matrix/",
-    "references": "references/", "data": "data/",
+    "references": "references/", "data": "data/", "glossary": "glossary/", "not-found": "404.html",
 }
 
 
@@ -81,11 +81,11 @@ def test_claims_table_filters_and_sorts(session, served_site):
                                  if c.source == "demo" and c.verdict == "supported"}
     page.click("#cc-filters button[type=reset]")
     page.wait_for_function("document.querySelectorAll('#cc-claims tbody tr[hidden]').length === 0")
-    page.get_by_role("button", name="Verdict").click()
-    first = page.locator("#cc-claims tbody tr").first.get_attribute("data-verdict")
-    assert first == "supported"
+    # the first click on Verdict puts the worst first; the second reverses it
     page.get_by_role("button", name="Verdict").click()
     assert page.locator("#cc-claims tbody tr").first.get_attribute("data-verdict") == "contradicted"
+    page.get_by_role("button", name="Verdict").click()
+    assert page.locator("#cc-claims tbody tr").last.get_attribute("data-verdict") == "contradicted"
     # a filter can be preset from the address, as the home page's bars do
     page = session.open("claims/?verdict=misleading")
     assert visible_ids(page) == {c.id for c in catalog.claims if c.verdict == "misleading"}
@@ -191,3 +191,31 @@ def test_every_badge_links_to_its_glossary_entry(session):
     anchor = page.url.split("#", 1)[1]
     assert page.locator(f"[id='{anchor}']").count() == 1
     assert page.locator("#term-epithalamic-nucleus").count() == 1
+
+
+def test_claims_table_sorts_on_a_phone(browser, served_site):
+    s = Session(browser, served_site, PHONE)
+    try:
+        page = s.open("claims/")
+        assert not page.locator("#cc-claims thead").is_visible()
+        page.select_option("#cc-filters select[name=sort]", "3:desc")
+        verdicts = page.eval_on_selector_all("#cc-claims tbody tr", "rows => rows.map(r => r.dataset.verdict)")
+        assert verdicts[0] == "contradicted" and verdicts[-1] in ("supported", "not-checkable")
+        page.select_option("#cc-filters select[name=sort]", "")
+        order = page.eval_on_selector_all("#cc-claims tbody tr", "rows => rows.map(r => Number(r.dataset.order))")
+        assert order == sorted(order)
+    finally:
+        s.context.close()
+    assert not s.errors, s.errors
+
+
+def test_not_found_page_offers_search_and_the_ways_in(session):
+    page = session.open("404.html")
+    for target in ("claims/", "sources/", "topics/"):
+        link = page.locator(f'article a[href$="/{target}"]')
+        assert link.count() >= 1, target
+    page.locator('article label[for="__search"]').click()
+    page.locator("input.md-search__input").wait_for(state="visible")
+    footer = page.locator("footer .cc-footer-links")
+    assert footer.locator('a[href$="/glossary/"]').count() == 1
+    assert "CC BY 4.0" in page.locator("footer").inner_text()

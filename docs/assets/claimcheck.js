@@ -97,7 +97,7 @@
         var current = th.getAttribute("aria-sort");
         var descending = current ? current === "ascending" : numeric;
         sortRows(table, index, descending);
-        var value = index + ":" + (descending ? "desc" : "asc");
+        var value = button.textContent.trim() + ":" + (descending ? "desc" : "asc");
         var select = form && form.elements.sort;
         if (select) { select.value = select.querySelector('option[value="' + value + '"]') ? value : ""; }
       });
@@ -109,8 +109,9 @@
         event.stopPropagation();
         var value = form.elements.sort.value;
         if (!value) { sortRows(table, -1, false); return; }
-        var parts = value.split(":");
-        sortRows(table, Number(parts[0]), parts[1] === "desc");
+        var parts = value.split(":");  /* "Verdict:desc": a column by its heading's word */
+        var index = headers.map(function (th) { return th.textContent.trim(); }).indexOf(parts[0]);
+        if (index >= 0) { sortRows(table, index, parts[1] === "desc"); }
       });
     }
   }

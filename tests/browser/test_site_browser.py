@@ -198,7 +198,7 @@ def test_claims_table_sorts_on_a_phone(browser, served_site):
     try:
         page = s.open("claims/")
         assert not page.locator("#cc-claims thead").is_visible()
-        page.select_option("#cc-filters select[name=sort]", "3:desc")
+        page.select_option("#cc-filters select[name=sort]", "Verdict:desc")
         verdicts = page.eval_on_selector_all("#cc-claims tbody tr", "rows => rows.map(r => r.dataset.verdict)")
         assert verdicts[0] == "contradicted" and verdicts[-1] in ("supported", "not-checkable")
         page.select_option("#cc-filters select[name=sort]", "")

@@ -95,3 +95,15 @@ TERMS = [
     ("sample-size", "Sample size (n)",
      "How many people or animals a study included; small studies can mislead by chance."),
 ]
+
+
+def terms_in(text: str) -> list[tuple[str, str, str]]:
+    """The glossary terms a piece of text uses (by the term's words, case ignored), so a
+    page can explain them; "Synapse and synaptogenesis" matches either word."""
+    low = text.lower()
+    found = []
+    for anchor, term, meaning in TERMS:
+        words = [w.strip() for w in term.lower().replace("(n)", "").split(" and ")]
+        if any(w and w in low for w in words):
+            found.append((anchor, term, meaning))
+    return found

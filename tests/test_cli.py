@@ -41,7 +41,7 @@ def test_problems_one_per_line_then_a_count(broken):
     assert lines[-1] == "2 problems found"
     assert lines[0].startswith("catalog/sources/vip/claims.yml:6:14: error: unknown topic 'gabba'")
     assert lines[0].endswith("[unknown-id]")
-    assert lines[1].startswith("catalog/sources/vip/claims.yml:43:14: error: claims[2].verdict: 'wrong'")
+    assert lines[1].startswith("catalog/sources/vip/claims.yml:44:14: error: claims[2].verdict: 'wrong'")
 
 
 def test_github_format_chosen_under_github_actions(broken):

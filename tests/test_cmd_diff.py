@@ -55,7 +55,7 @@ def test_verdict_flags_conflict_and_support(repo, capsys):
     # its conflict goes, and vip-gaba-depletion becomes uncited -> vague
     edit(repo, "        relation: supports\n        note: Rats and mice only.",
          "        relation: qualifies\n        note: Rats and mice only.")
-    edit(repo, "    conflicts:\n      - claim: vip-shuts-down-areas\n"
+    edit(repo, "    conflicts:\n      - claim: vip-shuts-down-areas\n        kind: contradiction\n"
                "        note: Test conflict between two claims of one article.\n", "")
     edit(repo, "verdict: misleading", "verdict: contradicted")
     code, out, _ = diff(capsys, "main")
@@ -74,7 +74,7 @@ def test_added_removed_and_conflict_added_after_commits(repo, capsys):
     edit(repo, "  - id: vip-gaba-depletion\n", "  - id: vip-gaba-lack\n")
     edit(repo, "        note: Presents the GABA deficit as a hypothesis.\n",
          "        note: Presents the GABA deficit as a hypothesis.\n    conflicts:\n"
-         "      - claim: vip-shuts-down-areas\n        note: Opposite directions.\n")
+         "      - claim: vip-shuts-down-areas\n        kind: contradiction\n        note: Opposite directions.\n")
     git(repo, "commit", "-qam", "rename and conflict")
     code, out, _ = diff(capsys, "base")
     assert code == 0

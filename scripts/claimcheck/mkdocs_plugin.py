@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import fastpage, report, serveerrors
+from . import fastpage, report, search, serveerrors, sitehead
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render.feed import head_link
@@ -34,6 +34,8 @@ class ClaimcheckConfig(Config):
     # Set generated pages' raw HTML blocks aside from Markdown (see fastpage.py); off only
     # to compare the output with mkdocs' ordinary rendering.
     fast_pages = c.Type(bool, default=True)
+    # Index the built site with Pagefind (see search.py).
+    search = c.Type(bool, default=True)
 
 
 class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
@@ -41,10 +43,13 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     problems: list = []
     last_paths: tuple = ()  # generated pages of the last good build, for the error page
 
-    def on_startup(self, command, dirty):
-        """Remember whether this is ``mkdocs serve``; having this hook also keeps the same
-        plugin object across serve's rebuilds, so ``last_paths`` survives them."""
+    def on_startup(self, *, command, dirty):
+        """Note whether this is ``mkdocs serve``, where the search index is rebuilt in the
+        background after each build instead of holding up the page reload."""
         self.serving = command == "serve"
+        self.indexer = search.Background(log)
+        # (having on_startup also keeps this plugin object across serve's rebuilds, so
+        # last_paths survives them)
 
     def on_config(self, config):
         """Load and check the catalog; abort the build on any problem (under serve, build
@@ -57,6 +62,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         """
         self.root = Path(config.config_file_path).parent / self.config.catalog
         self.problems = []
+        self.heads: dict = {}       # generated page path -> (title, description), plain text
+        self.page_heads: dict = {}  # page path -> sitehead.Head
         try:
             catalog = load_catalog(self.root)
         except CatalogNotFound as err:
@@ -122,6 +129,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         except LayoutToolMissing as err:
             raise PluginError(f"claimcheck: {err}") from None
         for generated in generated_files:
+            self.heads[generated.path] = (generated.title, generated.description)
             if files.get_file_from_path(generated.path):
                 raise PluginError(f"claimcheck: docs/{generated.path} would hide a generated "
                                   "page; remove it from docs/")
@@ -146,10 +154,62 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             page.render = lambda config, files: fastpage.render(page, config, files)
         return page
 
+    def on_page_content(self, html: str, page, config, files) -> str:
+        """Set the page's title and description from plain text, escaped (sitehead.py).
+
+        Args:
+            html: the page body, unchanged.
+            page: the page; its meta title and description are replaced.
+            config: the mkdocs configuration.
+            files: the site's files.
+        Returns:
+            The body, unchanged.
+        """
+        title, description = self.heads.get(page.file.src_uri, ("", ""))
+        head = sitehead.page_head(page, config.site_name, config.site_description or "",
+                                  title, description)
+        sitehead.apply(page, head)
+        self.page_heads[page.file.src_uri] = head
+        return html
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context, page, config, nav):
+        """Hand the theme override the plain title and description, and give the page's
+        search entry the same safe title.
+
+        Args:
+            context: the template context; gains ``claimcheck_head``.
+            page: the page being built.
+            config: the mkdocs configuration.
+            nav: the site navigation.
+        Returns:
+            The context.
+        """
+        head = self.page_heads.get(page.file.src_uri)
+        if head is not None:
+            context["claimcheck_head"] = head
+            material_search = config.plugins.get("material/search") or config.plugins.get("search")
+            sitehead.retitle_search_entry(material_search, page, head)
+        return context
+
     def on_post_page(self, output: str, page, config) -> str:
-        """Announce the Atom feed of corrections in every page's <head>."""
-        return output.replace("</head>", head_link(page.url and _root(page.url), config.site_name)
-                              + "</head>", 1)
+        """Announce the Atom feed of corrections in every page's <head>; mark the part of the
+        page the search index reads."""
+        output = output.replace("</head>", head_link(page.url and _root(page.url),
+                                                     config.site_name) + "</head>", 1)
+        return search.mark(output) if self.config.search else output
+
+    def on_post_build(self, config):
+        """Index the built site for search (Pagefind); a failure fails the build."""
+        if not self.config.search:
+            return
+        if self.serving:
+            self.indexer.request(config.site_dir)
+            return
+        try:
+            search.index(config.site_dir)
+        except search.SearchIndexError as err:
+            raise PluginError(f"claimcheck: {err}") from None
 
     def on_serve(self, server, config, builder):
         """Rebuild when any catalog file changes under ``mkdocs serve``."""

@@ -58,7 +58,7 @@ CONFLICT_KIND_INTROS = {
 FLAG_LABELS = {
     "uncited": "Uncited",
     "vague-citation": "Vague citation",
-    "conflict": "Conflict",
+    "conflict": "Contradiction",  # the flag id stays "conflict" (export contract)
     "tension": "Tension",
     "species-gap": "Species gap",
     "no-evidence": "No evidence",

@@ -7,6 +7,7 @@ instead (see serveerrors.py), so the server keeps answering and the browser show
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import fastpage, report, search, serveerrors, sitehead
+from . import containment, fastpage, report, search, serveerrors, sitehead
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render.feed import head_link
@@ -117,6 +118,12 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         Returns:
             The files, with the generated ones added.
         """
+        docs = Path(os.path.abspath(config.docs_dir))
+        hand_written = [f.abs_src_path for f in files if f.abs_src_path and not f.generated_by
+                        and Path(os.path.abspath(f.abs_src_path)).is_relative_to(docs)]
+        if outside := containment.leaving(hand_written, Path(config.docs_dir)):
+            raise PluginError("claimcheck: these files in docs/ are symbolic links that lead "
+                              f"outside it; nothing was built: {', '.join(outside)}")
         self.generated: set[str] = set()
         if self.problems:
             return self._error_files(files, config)

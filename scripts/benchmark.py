@@ -212,8 +212,8 @@ def first_search(site: Path) -> tuple[float, float]:
             context = browser.new_context(viewport={"width": 1366, "height": 900})
             context.on("requestfinished", count)
             page = context.new_page()
-            page.goto(base, wait_until="networkidle")
             pagefind = (site / "pagefind").is_dir()
+            page.goto(base + ("search/" if pagefind else ""), wait_until="networkidle")
             box = "#cc-search input" if pagefind else "input.md-search__input"
             hit = ".pagefind-ui__result a" if pagefind else ".md-search-result__item a"
             page.locator(box).first.click()

@@ -71,11 +71,12 @@ def measure(catalog_dir: Path) -> dict:
                      "recall": found / len(spans) if spans else 1.0,
                      "precision": useful / len(top) if top else 1.0})
     by_id = {c.id: c for c in catalog.claims}
-    pairs = [(c, by_id[k.claim]) for c in catalog.claims for k in c.conflicts
+    pairs = [(c, by_id[k.claim], k.kind) for c in catalog.claims for k in c.conflicts
              if k.claim in by_id and by_id[k.claim].source != c.source]
     hits = hits10 = total = 0
     misses = []
-    for a, b in pairs:
+    kinds: dict[str, list[int]] = {}
+    for a, b, kind in pairs:
         for this, partner in ((a, b), (b, a)):
             archive, everything = all_suggestions[this.source]
             span = archive.find(this.quote)
@@ -84,6 +85,9 @@ def measure(catalog_dir: Path) -> dict:
             total += 1
             similar = [c.id for c, _ in holder(span, everything).similar]
             hits10 += partner.id in similar[:10]
+            tally = kinds.setdefault(kind, [0, 0])
+            tally[0] += partner.id in similar[:3]
+            tally[1] += 1
             if partner.id in similar[:3]:
                 hits += 1
             else:
@@ -95,7 +99,7 @@ def measure(catalog_dir: Path) -> dict:
     return {"rows": rows, "recall": found / quotes if quotes else 1.0,
             "precision": useful / suggested if suggested else 1.0,
             "conflicts": {"directions": total, "partner_in_top3": hits, "partner_in_top10": hits10,
-                          "misses": misses}}
+                          "kinds": kinds, "misses": misses}}
 
 
 def render(result: dict, markdown: bool) -> str:
@@ -131,6 +135,9 @@ def render(result: dict, markdown: bool) -> str:
     out.append(f"Cross-article conflicts: partner in the top 3 similar in {c['partner_in_top3']} of "
                f"{c['directions']} directions ({share:.0%}); in the top 10 in "
                f"{c['partner_in_top10']} ({c['partner_in_top10'] / max(c['directions'], 1):.0%}).")
+    if len(c["kinds"]) > 1:
+        out.append("By kind, partner in the top 3: " + "; ".join(
+            f"{kind} {hit} of {n}" for kind, (hit, n) in sorted(c["kinds"].items())) + ".")
     if c["misses"]:
         out.append("Not in the top 3: " + "; ".join(c["misses"]))
     worst = min((r["recall"] for r in rows), default=1.0)

@@ -176,3 +176,14 @@ def test_a_source_without_claims_builds_into_the_site(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site/sources/example-clinic/index.html").read_text()
     assert "How Ketamine Rewires the Depressed Brain" in page
+
+
+def test_an_archive_under_another_file_name_is_compared_too(catalog_copy, tmp_path, capsys):
+    folder = catalog_copy / "sources/vip"
+    (folder / "archive.txt").rename(folder / "article.txt")
+    source = folder / "source.yml"
+    source.write_text(source.read_text().replace("archive: archive.txt", "archive: article.txt"))
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes((folder / "article.txt").read_bytes())
+    assert add(catalog_copy, "vip-again", "--text", str(copy)) == 2
+    assert "identical to the archive of source 'vip'" in capsys.readouterr().err

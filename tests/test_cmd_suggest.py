@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import yaml
 
@@ -13,6 +15,7 @@ from claimcheck.catalog import load_catalog
 from claimcheck.checks import run_checks
 from claimcheck.cli import main
 from claimcheck.sentences import checkability, split
+from conftest import ROOT
 from test_cmd_source import PAGE, decide
 
 SOURCE = "example-clinic"
@@ -112,6 +115,10 @@ def test_new_accepts_a_suggestion_by_number_and_prefills_it_for_review(catalog_c
     assert [e["ref"] for e in claim["evidence"]] == ["yang2018"]
     assert "# review: from vip-habenula-over-fire" in text
     assert "# review: candidate evidence from vip-habenula-over-fire" in text
+    lint = subprocess.run([sys.executable, "-m", "yamllint", "--strict", "-c", str(ROOT / ".yamllint"),
+                           str(folder / "claims.yml"), str(folder / "source.yml")],
+                          capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
     problems = run_checks(load_catalog(catalog_copy))
     fields = {p.message.split(":")[0] for p in problems}
     assert "claims[0].verdict" in fields and "claims[0].evidence[0].relation" in fields

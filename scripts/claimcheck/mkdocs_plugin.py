@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import fastpage, report
+from . import fastpage, report, search, sitehead
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render.feed import head_link
@@ -31,9 +31,19 @@ class ClaimcheckConfig(Config):
     # Set generated pages' raw HTML blocks aside from Markdown (see fastpage.py); off only
     # to compare the output with mkdocs' ordinary rendering.
     fast_pages = c.Type(bool, default=True)
+    # Index the built site with Pagefind (see search.py).
+    search = c.Type(bool, default=True)
 
 
 class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        """Note whether this is ``mkdocs serve``, where the search index is rebuilt in the
+        background after each build instead of holding up the page reload."""
+        self.serving = command == "serve"
+        self.indexer = search.Background(log)
+
     def on_config(self, config):
         """Load and check the catalog; abort the build on any problem.
 
@@ -57,6 +67,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         self.catalog = catalog
         self.published = last_commit_date(self.root)  # once per build: git is slow to start
         self.history = read_history(self.root)        # once per build, never per claim
+        self.heads: dict = {}       # generated page path -> (title, description), plain text
+        self.page_heads: dict = {}  # page path -> sitehead.Head
         if catalog.release:  # the footer of every page names the data version it shows
             note = f"Data version {catalog.release.version} ({catalog.release.date})."
             config.copyright = f"{config.copyright} {note}" if config.copyright else note
@@ -82,6 +94,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                         published=self.published)
         self.generated: set[str] = set()
         for generated in render_site(self.catalog, config.use_directory_urls, site, self.history):
+            self.heads[generated.path] = (generated.title, generated.description)
             if files.get_file_from_path(generated.path):
                 raise PluginError(f"claimcheck: docs/{generated.path} would hide a generated "
                                   "page; remove it from docs/")
@@ -100,10 +113,62 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             page.render = lambda config, files: fastpage.render(page, config, files)
         return page
 
+    def on_page_content(self, html: str, page, config, files) -> str:
+        """Set the page's title and description from plain text, escaped (sitehead.py).
+
+        Args:
+            html: the page body, unchanged.
+            page: the page; its meta title and description are replaced.
+            config: the mkdocs configuration.
+            files: the site's files.
+        Returns:
+            The body, unchanged.
+        """
+        title, description = self.heads.get(page.file.src_uri, ("", ""))
+        head = sitehead.page_head(page, config.site_name, config.site_description or "",
+                                  title, description)
+        sitehead.apply(page, head)
+        self.page_heads[page.file.src_uri] = head
+        return html
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context, page, config, nav):
+        """Hand the theme override the plain title and description, and give the page's
+        search entry the same safe title.
+
+        Args:
+            context: the template context; gains ``claimcheck_head``.
+            page: the page being built.
+            config: the mkdocs configuration.
+            nav: the site navigation.
+        Returns:
+            The context.
+        """
+        head = self.page_heads.get(page.file.src_uri)
+        if head is not None:
+            context["claimcheck_head"] = head
+            material_search = config.plugins.get("material/search") or config.plugins.get("search")
+            sitehead.retitle_search_entry(material_search, page, head)
+        return context
+
     def on_post_page(self, output: str, page, config) -> str:
-        """Announce the Atom feed of corrections in every page's <head>."""
-        return output.replace("</head>", head_link(page.url and _root(page.url), config.site_name)
-                              + "</head>", 1)
+        """Announce the Atom feed of corrections in every page's <head>; mark the part of the
+        page the search index reads."""
+        output = output.replace("</head>", head_link(page.url and _root(page.url),
+                                                     config.site_name) + "</head>", 1)
+        return search.mark(output) if self.config.search else output
+
+    def on_post_build(self, config):
+        """Index the built site for search (Pagefind); a failure fails the build."""
+        if not self.config.search:
+            return
+        if self.serving:
+            self.indexer.request(config.site_dir)
+            return
+        try:
+            search.index(config.site_dir)
+        except search.SearchIndexError as err:
+            raise PluginError(f"claimcheck: {err}") from None
 
     def on_serve(self, server, config, builder):
         """Rebuild when any catalog file changes under ``mkdocs serve``."""

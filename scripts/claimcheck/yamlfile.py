@@ -90,7 +90,11 @@ class _Builder:
 
     def run(self, events) -> None:
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
+            if type(event) is yaml.ScalarEvent:  # most events: checked first
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = event.start_mark
+                self._place(event, self._scalar(event))
+            elif isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
                     raise _Refused(event.start_mark, "expected a single document, but a second "
@@ -129,7 +133,23 @@ class _Builder:
             value = value[:MAX_FIELD_CHARS]
         tag = event.tag
         if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return value  # quoted or block text resolves to a string, always
+            # A plain scalar's value depends only on its text: ids, keys, verdicts and
+            # numbers repeat thousands of times, so each is resolved once.
+            known = _PLAIN.get(value, _UNSEEN)
+            if known is not _UNSEEN:
+                return known
             tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
+            result = self._construct(tag, value, event)
+            if len(_PLAIN) < _PLAIN_LIMIT:
+                _PLAIN[value] = result
+            return result
+        return self._construct(tag, value, event)
+
+    def _construct(self, tag: str, value: str, event) -> Any:
+        if tag == _STR:
+            return value
         if tag == "tag:yaml.org,2002:timestamp":
             return value  # dates stay text ("2026-11-28"), as JSON Schema expects
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
@@ -183,6 +203,10 @@ class _Builder:
 
 
 _DUPLICATE = object()  # the key slot of a value that follows a duplicate key
+_UNSEEN = object()
+_STR = "tag:yaml.org,2002:str"
+_PLAIN: dict[str, Any] = {}  # plain scalar text -> its value (str, int, float, bool, None)
+_PLAIN_LIMIT = 100_000
 
 
 def _read_bounded(path: Path, limit: int) -> bytes:

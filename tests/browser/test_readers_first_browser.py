@@ -21,10 +21,12 @@ VERDICT_FIRST = re.compile("^(" + "|".join(map(re.escape, VERDICT_LABELS.values(
 
 
 def search(page, words: str):
-    page.locator("body").press("/")  # Material's search shortcut; on a phone the box is hidden
-    page.locator("input.md-search__input").wait_for(state="visible", timeout=5000)
+    """Type into the Search page's box (Pagefind's), from the page the reader is on."""
+    page.goto(page.url.split("#")[0].rsplit("/", 1)[0] + "/search/", wait_until="load")
+    page.locator("#cc-search input").wait_for(state="visible", timeout=15000)
+    page.locator("#cc-search input").click()
     page.keyboard.type(words, delay=30)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=30000)
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
@@ -37,10 +39,10 @@ def test_search_for_habenula_shows_a_verdict_on_every_claim_result(browser, serv
         SCREENS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENS / f"search-habenula-{size}.png"))
         results = page.eval_on_selector_all(
-            ".md-search-result__item",
+            ".pagefind-ui__result",
             """items => items.map(li => {
                  const a = li.querySelector('a');
-                 const h = li.querySelector('h1, h2');
+                 const h = li.querySelector('.pagefind-ui__result-title');
                  return [a ? a.getAttribute('href') : '', h ? h.innerText.trim() : ''];
                })""")
         claim_results = [(href, title) for href, title in results

@@ -44,13 +44,30 @@ def test_every_page_type_renders_without_outside_requests(browser, served_site, 
 
 
 def test_search_finds_a_claim_by_a_word_of_its_quote(session):
-    page = session.open("")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").focus()
+    page = session.open("search/")
+    page.locator("#cc-search input").click()
     page.keyboard.type("depletion", delay=30)
-    hit = page.locator('.md-search-result a[href*="claims/vip-gaba-depletion/"]').first
-    hit.wait_for(timeout=15000)
+    hit = page.locator('.pagefind-ui__result a[href*="claims/vip-gaba-depletion/"]').first
+    hit.wait_for(timeout=30000)
     assert "GABA" in hit.inner_text()
+
+
+def test_a_script_in_a_quote_stays_text_in_search_results(session):
+    page = session.open("search/?q=cures%20everything")
+    result = page.locator(".pagefind-ui__result").first
+    result.wait_for(timeout=30000)
+    page.wait_for_timeout(500)
+    assert "<script>alert('quoted')</script>" in page.locator("#cc-search").inner_text()
+    assert page.locator("#cc-search script").count() == 0
+    assert not session.dialogs
+
+
+def test_search_address_carries_the_words_and_results_stay_on_the_site(session):
+    page = session.open("search/?q=depletion")
+    hit = page.locator(".pagefind-ui__result a").first
+    hit.wait_for(timeout=30000)
+    assert hit.get_attribute("href").startswith("/claims/")
+    assert page.locator("#cc-search input").input_value() == "depletion"
 
 
 def visible_ids(page) -> set[str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from ..catalog import SOURCE_FILE
+from ..catalog import SOURCE_FILE, load_catalog
 from ..extract import ExtractionError, extract
 from ..problems import display_path
 from ..stubs import schema_line, yaml_string
@@ -134,12 +134,22 @@ def _flat(data: bytes) -> str:
     return " ".join(data.decode("utf-8", "replace").lower().split())
 
 
+def _archives(root: Path) -> list[Path]:
+    """Every archived text: the file each source.yml names, and any archive.txt besides."""
+    found = {p for p in (root / "sources").glob(f"*/{ARCHIVE}")}
+    found |= {s.archive_path for s in load_catalog(root).sources}
+    return sorted(p for p in found if p.is_file())
+
+
 def _refuse_duplicates(root: Path, data: bytes) -> None:
     """Refuse an archive identical, or nearly identical, to one already catalogued."""
     new = _flat(data)
     digest = hashlib.sha256(data).hexdigest()
-    for archive in sorted((root / "sources").glob(f"*/{ARCHIVE}")):
-        old = archive.read_bytes()
+    for archive in _archives(root):
+        try:
+            old = archive.read_bytes()
+        except OSError:
+            continue  # a missing archive is the archive-hash check's to report
         name = archive.parent.name
         if hashlib.sha256(old).hexdigest() == digest:
             raise UsageError(f"this text is identical to the archive of source '{name}' "

@@ -346,7 +346,7 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
 
         def after(claim_id: str) -> Markup:
             return Markup('<a class="cc-qlink" href="{}" title="{}">[{}]</a>').format(
-                link.html(claim_page(claim_id)), facts.claims[claim_id].statement,
+                link.html(claim_page(claim_id)), titles.verdict_first(facts.claims[claim_id]),
                 numbers[claim_id])
 
         text = highlight(archive.text, facts.quote_spans(source), lambda k: f"q-{k}",

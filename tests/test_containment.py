@@ -197,3 +197,21 @@ def test_diff_tolerates_symlinks_and_submodules_in_the_base_revision(tmp_path, m
     captured = capsys.readouterr()
     assert code in (0, 1) and "Traceback" not in captured.err
     assert "root:" not in captured.out
+
+
+def test_symlink_loop_is_reported_not_raised(catalog_copy):
+    topics = catalog_copy / "topics.yml"
+    topics.unlink()
+    topics.symlink_to(topics)  # found by the mutation fuzzer: once a RuntimeError
+    _, problems = problems_of(catalog_copy)
+    assert any(p.location.file == "catalog/topics.yml" and p.check == "containment" for p in problems)
+
+
+def test_docs_links_leaving_the_folder_are_found(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text("# Page\n", encoding="utf-8")
+    (docs / "passwd.md").symlink_to("/etc/passwd")
+    (docs / "same.md").symlink_to("page.md")
+    found = containment.leaving([docs / "page.md", docs / "passwd.md", docs / "same.md"], docs)
+    assert found == [str(docs / "passwd.md")]

@@ -6,6 +6,7 @@ same lines ``claimcheck check`` prints.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -14,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import fastpage, report, search, sitehead
+from . import containment, fastpage, report, search, sitehead
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render.feed import head_link
@@ -88,6 +89,12 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         Returns:
             The files, with the generated ones added.
         """
+        docs = Path(os.path.abspath(config.docs_dir))
+        hand_written = [f.abs_src_path for f in files if f.abs_src_path and not f.generated_by
+                        and Path(os.path.abspath(f.abs_src_path)).is_relative_to(docs)]
+        if outside := containment.leaving(hand_written, Path(config.docs_dir)):
+            raise PluginError("claimcheck: these files in docs/ are symbolic links that lead "
+                              f"outside it; nothing was built: {', '.join(outside)}")
         site = SiteInfo(name=config.site_name, url=config.site_url or "",
                         repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
                         docs_dir=config.docs_dir, root=str(Path(config.config_file_path).parent),

@@ -14,12 +14,15 @@ if [ ! -x .venv/bin/python ]; then
   say "creating .venv (Python virtual environment)"
   python3 -m venv .venv 2>/dev/null || { echo "setup: python3 -m venv failed; install python3-venv" >&2; exit 1; }
 fi
-pip() {  # quiet, minus the machine's notes about local package mirrors it cannot find
+# pip, quiet, minus the machine's notes about local package mirrors it cannot find and the
+# note that lxml 6 no longer has the 'html_clean' extra trafilatura asks for (the lock
+# installs lxml_html_clean itself).
+pip() {
   .venv/bin/python -m pip --disable-pip-version-check "$@" 2>&1 \
-    | { grep -v "^WARNING: Location 'file:" || true; }
+    | { grep -v -e "^WARNING: Location 'file:" -e "^WARNING: lxml .* does not provide the extra 'html_clean'" || true; }
   return "${PIPESTATUS[0]}"
 }
-say "installing the locked versions from $lock (first time: about a minute)"
+say "installing the locked versions from $lock (the first time takes a few minutes)"
 pip install --quiet --require-hashes --only-binary=:all: -r "$lock"
 say "installing the project itself (claimcheck, editable)"
 pip install --quiet --no-deps --no-build-isolation -e .

@@ -73,6 +73,12 @@ def oversized_field(catalog: Path) -> None:
         "A hostile claim.", "A" * 10_000_000))
 
 
+def long_field(catalog: Path) -> None:
+    """One 1 MB single-line statement: the file is under its limit, the field is not."""
+    _append_claims(catalog, CLAIM.format(n=0, quote="'x'").replace(
+        "A hostile claim.", "A" * 1_000_000))
+
+
 def worst_quote(catalog: Path) -> None:
     """A 2 kB quote that is not in a 1.1 MB archive."""
     _set_archive(catalog, _words(160_000, seed=3) + "\n")
@@ -96,8 +102,8 @@ def deep_nesting(catalog: Path) -> None:
     _append_claims(catalog, "  - id: deep\n    statement: " + "[" * 990 + "]" * 990 + "\n")
 
 
-CASES = {f.__name__: f for f in (scalar_aliases, oversized_field, worst_quote, careless_quotes,
-                                  deep_nesting)}
+CASES = {f.__name__: f for f in (scalar_aliases, oversized_field, long_field, worst_quote,
+                                  careless_quotes, deep_nesting)}
 
 
 def run_case(name: str, cap: float) -> str:
@@ -120,8 +126,10 @@ def run_case(name: str, cap: float) -> str:
             time.sleep(0.05)
         output = proc.stdout.read().decode("utf-8", "replace")
         code = os.waitstatus_to_exitcode(status)
-        first = next((line for line in output.splitlines() if "hostile" in line or "deep" in line
-                      or "Traceback" in line or "Error" in line), output.splitlines()[0] if output else "")
+        lines = output.splitlines()
+        first = next((line for line in lines if "yaml-syntax" in line or "size-limit" in line
+                      or "Traceback" in line or "Error" in line), lines[0] if lines else "")
+        first = f"{lines[-1] if lines else ''} | {first}"
         return (f"{name:16s} exit {code}  {elapsed:7.2f} s  peak {usage.ru_maxrss / 1024:7.1f} MiB  "
                 f"{first[:150]}")
 

@@ -79,7 +79,7 @@ def _claim_yaml(claim_id: str, quote: str, topic: str, verdict: str) -> str:
     return (f"  - id: {claim_id}\n    quote: {json.dumps(quote)}\n"
             f"    statement: Generated claim {claim_id}.\n    topics: [{topic}]\n"
             f"    speaks_of: humans\n    source_citation:\n      level: none\n"
-            f"    verdict: {verdict}\n    rationale: A generated rationale.\n"
+            f"    verdict: {verdict}\n    rationale: A generated rationale (see {ref}).\n"
             f"    evidence:\n      - ref: {ref}\n        relation: {relation}\n"
             f"        note: A generated note.\n")
 
@@ -95,6 +95,7 @@ def build_site(tmp: Path, catalog: Path, site_url: str = "", extra_config: str =
     """mkdocs build --strict of the project's docs with another catalog; returns the result."""
     config = tmp / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+                      f"theme:\n  custom_dir: {ROOT / 'scripts' / 'claimcheck' / 'theme'}\n"  # resolved from here
                       f"site_dir: {tmp / 'site'}\n{extra_config}"
                       f"plugins:\n  - claimcheck:\n      catalog: {catalog}\n")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -145,3 +146,18 @@ def served_site(built_site) -> BuiltSite:
     yield built_site
     server.shutdown()
     server.server_close()
+
+
+# --- The hostile catalog (issue 8): OWASP payloads in every free-text and URL field ------
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> BuiltSite:
+    """The site of tests/hostile_catalog.py's catalog, built once per session."""
+    from hostile_catalog import write_hostile_catalog
+
+    tmp = tmp_path_factory.mktemp("hostile-site")
+    catalog = write_hostile_catalog(tmp / "catalog", TEST_CATALOG)
+    port = free_port()
+    result = build_site(tmp, catalog, site_url=f"http://127.0.0.1:{port}/")
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(tmp / "site", f"http://127.0.0.1:{port}/", port, catalog)

@@ -21,6 +21,7 @@ def config_for(tmp_path: Path, catalog: Path) -> Path:
     """An mkdocs.yml that inherits the project's and reads another catalog."""
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+                      f"theme:\n  custom_dir: {ROOT / 'scripts' / 'claimcheck' / 'theme'}\n"  # resolved from here
                       f"plugins:\n  - claimcheck:\n      catalog: {catalog}\n")
     return config
 
@@ -36,7 +37,7 @@ def test_strict_build_of_the_test_catalog(tmp_path):
     result = build(config_for(tmp_path, TEST_CATALOG), site)
     assert result.returncode == 0, result.stderr
     page = (site / "claims/vip-habenula-over-fire/index.html").read_text()
-    assert "In depression the lateral habenula fires too much." in page
+    assert "Overstated: in depression the lateral habenula fires too much (VIP Ketamine Clinics)" in page
     assert "Species gap" in page
     assert (site / "claims/index.html").is_file() and (site / "index.html").is_file()
     assert (site / "api/claims.json").is_file() and (site / "claims.csv").is_file()
@@ -67,6 +68,18 @@ def test_broken_catalog_stops_the_build_with_the_cli_messages(catalog_copy, tmp_
     assert "Traceback" not in result.stderr
 
 
+def test_broken_catalog_leaves_an_existing_site_untouched(catalog_copy, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good build")
+    path = catalog_copy / "sources/vip/claims.yml"
+    path.write_text(path.read_text().replace("topics: [gaba]", "topics: [gabba]"))
+    result = build(config_for(tmp_path, catalog_copy), site)
+    assert result.returncode != 0 and "no site was built" in result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "the last good build"
+
+
 def test_serve_rebuilds_when_a_claim_file_changes(catalog_copy, tmp_path):
     """mkdocs serve watches the catalog: an edited statement appears without a restart."""
     config = config_for(tmp_path, catalog_copy)
@@ -88,11 +101,12 @@ def test_serve_rebuilds_when_a_claim_file_changes(catalog_copy, tmp_path):
         return False
 
     try:
-        assert fetch_until("A lack of GABA can cause depression."), "site was not served"
+        # the heading leads with the verdict: "Overstated: a lack of GABA can cause depression (...)"
+        assert fetch_until("Overstated: a lack of GABA can cause depression ("), "site was not served"
         path = catalog_copy / "sources/vip/claims.yml"
         path.write_text(path.read_text().replace("A lack of GABA can cause depression.",
                                                  "Too little GABA causes depression."))
-        assert fetch_until("Too little GABA causes depression."), "edit was not picked up"
+        assert fetch_until("Overstated: too little GABA causes depression ("), "edit was not picked up"
     finally:
         proc.terminate()
         proc.wait(timeout=10)

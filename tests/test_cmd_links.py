@@ -74,7 +74,7 @@ def make_catalog(catalog: Path, base: str, paths: list[str], source_url: str | N
 
 def links(catalog: Path, *args: str) -> int:
     return main(["links", "--catalog", str(catalog), "--format", "text", "--retries", "0",
-                 "--backoff", "0.01", "--timeout", "5", *args])
+                 "--backoff", "0.01", "--timeout", "5", "--allow-host", "127.0.0.1", *args])
 
 
 def closed_port() -> int:
@@ -152,7 +152,7 @@ def test_offline_skips_clearly_and_strict_fails(catalog_copy, capsys):
     make_catalog(catalog_copy, f"http://127.0.0.1:{closed_port()}", ["/a", "/b"])
     assert links(catalog_copy) == 0
     out = capsys.readouterr().out
-    assert out.startswith("claimcheck links: skipped: no network (cannot connect to 127.0.0.1:")
+    assert "claimcheck links: skipped: no network (cannot connect to 127.0.0.1:" in out
     assert "2 addresses not checked" in out
     assert links(catalog_copy, "--strict") == 1
 

@@ -11,6 +11,7 @@ import sys
 from claimcheck import containment
 from claimcheck.catalog import load_catalog
 from claimcheck.checks import run_checks
+from conftest import TEST_CATALOG
 
 SECRET = "root:x:0:0:secret line that must never be published\n"
 
@@ -164,3 +165,53 @@ def test_new_refuses_to_write_through_a_symlinked_claims_file(catalog_copy, tmp_
     assert main(["new", "--catalog", str(catalog_copy), "--source", "vip",
                  "--quote", "Researchers believe ketamine is so effective"]) == 2
     assert not (tmp_path / "outside" / "created.yml").exists()
+
+
+def test_diff_tolerates_symlinks_and_submodules_in_the_base_revision(tmp_path, monkeypatch, capsys):
+    """A base revision holding an absolute symlink and a submodule entry once crashed
+    'claimcheck diff' (AbsoluteLinkError) for every later pull request."""
+    import os
+
+    from claimcheck.cli import main
+
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": os.environ["PATH"], "HOME": str(tmp_path),
+           "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True,
+                              text=True, env=env).stdout.strip()
+
+    shutil.copytree(TEST_CATALOG, tmp_path / "claims")
+    git("init", "-q", "-b", "main")
+    (tmp_path / "claims" / "sources" / "vip" / "passwd.txt").symlink_to("/etc/passwd")
+    (tmp_path / "claims" / "sources" / "vip" / "up").symlink_to("../../..")
+    git("add", "-A")
+    commit = git("commit-tree", git("write-tree"), "-m", "x")  # any commit id will do for a gitlink
+    git("update-index", "--add", "--cacheinfo", f"160000,{commit},claims/sources/sub")
+    git("commit", "-q", "-m", "base with hostile blobs")
+    for name in ("passwd.txt", "up"):
+        (tmp_path / "claims" / "sources" / "vip" / name).unlink()
+    monkeypatch.chdir(tmp_path)
+    code = main(["diff", "main"])
+    captured = capsys.readouterr()
+    assert code in (0, 1) and "Traceback" not in captured.err
+    assert "root:" not in captured.out
+
+
+def test_symlink_loop_is_reported_not_raised(catalog_copy):
+    topics = catalog_copy / "topics.yml"
+    topics.unlink()
+    topics.symlink_to(topics)  # found by the mutation fuzzer: once a RuntimeError
+    _, problems = problems_of(catalog_copy)
+    assert any(p.location.file == "catalog/topics.yml" and p.check == "containment" for p in problems)
+
+
+def test_docs_links_leaving_the_folder_are_found(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text("# Page\n", encoding="utf-8")
+    (docs / "passwd.md").symlink_to("/etc/passwd")
+    (docs / "same.md").symlink_to("page.md")
+    found = containment.leaving([docs / "page.md", docs / "passwd.md", docs / "same.md"], docs)
+    assert found == [str(docs / "passwd.md")]

@@ -38,6 +38,7 @@ def _build(tmp, catalog, fast: bool) -> dict:
     out.mkdir()
     (out / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\nsite_dir: {out / 'site'}\n"
+        f"theme:\n  custom_dir: {ROOT / 'scripts' / 'claimcheck' / 'theme'}\n"  # resolved from here
         f"plugins:\n  - claimcheck:\n      catalog: {catalog}\n"
         f"      fast_pages: {'true' if fast else 'false'}\n      search: false\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",

@@ -250,3 +250,10 @@ def test_the_home_preview_carries_the_bottom_line():
     shown = figures(home.content)
     assert f"{shown['contradicted-or-misleading']} are contradicted or misleading" in home.description
     assert f"{shown['species-gap']} tell animal or cell results" in home.description
+
+
+def test_the_numbered_links_in_an_archived_text_name_the_verdict(tmp_path):
+    files = rendered(site_catalog(tmp_path / "catalog"))
+    page = files["sources/vip.md"].content
+    tips = re.findall(r'class="cc-qlink" href="[^"]+" title="([^"]+)"', page)
+    assert tips and all(re.match(r"(Overstated|Misleading|Supported|Contradicted): ", t) for t in tips)

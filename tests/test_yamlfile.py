@@ -126,3 +126,23 @@ def test_duplicate_key_keeps_the_first_value_and_its_place(tmp_path):
     assert [(p.location.line, p.check) for p in problems] == [(3, "duplicate-key")]
     assert doc.data == {"a": {"b": [1, 2]}}
     assert doc.where(("a", "b", 1)).line == 2
+
+
+def test_nul_byte_is_located_where_it_stands(tmp_path):
+    doc, problems = write(tmp_path, "a: 1\nb: x\x00y\n")
+    assert not doc.ok and [(p.location.line, p.location.col) for p in problems] == [(2, 5)]
+    assert "U+0000" in problems[0].message
+
+
+def test_text_direction_controls_are_refused(tmp_path):
+    doc, problems = write(tmp_path, "statement: \u202eseY on\n")
+    assert [(p.location.line, p.location.col, p.check) for p in problems] == [(1, 12, "characters")]
+    assert "U+202E" in problems[0].message
+
+
+def test_text_report_shows_control_characters_visibly():
+    from claimcheck.problems import Location, Problem
+    from claimcheck.report import text
+
+    out = text([Problem(Location("sources/x\n\x1b[31mred"), "message\nfake: error", "missing-file")])
+    assert out.count("\n") == 2 and "\x1b" not in out and "\\u001b" in out

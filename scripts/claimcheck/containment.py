@@ -97,3 +97,9 @@ def stray_links(root: Path) -> list[Problem]:
                                     f"symbolic link {why}; catalog files must be real files "
                                     "inside the catalog: replace the link with the file itself", ID))
     return problems
+
+
+def leaving(paths, folder: Path) -> list[str]:
+    """Those of ``paths`` that, with links followed, lie outside ``folder``: a pull request
+    can add a symbolic link to docs/ as well, and mkdocs would copy its target into the site."""
+    return [str(p) for p in paths if not inside(Path(p), Path(folder))]

@@ -59,8 +59,13 @@ def catalog_at(revision: str, catalog_dir: Path) -> Iterator[Catalog]:
         if archived.returncode:
             raise RevisionError(f"git archive failed: {archived.stderr.decode().strip()}")
         with tarfile.open(fileobj=io.BytesIO(archived.stdout)) as tar:
-            if hasattr(tarfile, "data_filter"):  # Python 3.11.4+: refuse links out of tmp
-                tar.extractall(tmp, filter="data")
+            # Only files and folders: a symbolic link (even one pointing outside, which the
+            # containment check reports in the working tree) or a submodule in an old
+            # revision is left out rather than stopping the diff of every later PR.
+            members = [m for m in tar.getmembers() if m.isfile() or m.isdir()]
+            if hasattr(tarfile, "data_filter"):  # Python 3.11.4+: refuse anything odd
+                tar.extractall(tmp, members=members, filter="data")
             else:
-                tar.extractall(tmp)  # git's own archive of its own tree
+                tar.extractall(tmp, members=members)
+        root.mkdir(parents=True, exist_ok=True)
         yield load_catalog(root)

@@ -9,7 +9,7 @@ hundred characters) and is documented in docs/security.md.
 from __future__ import annotations
 
 MAX_YAML_BYTES = 8 * 2**20      # one YAML file (topics.yml, references.yml, source.yml, claims.yml)
-MAX_ARCHIVE_BYTES = 8 * 2**20   # one archived article text
+MAX_ARCHIVE_BYTES = 4 * 2**20   # one archived article text (the largest real one is 5 kB)
 MAX_FIELD_CHARS = 20_000        # one text value (a quote, statement, rationale, note, URL...)
 MAX_DEPTH = 64                  # nesting of lists and mappings in one YAML file (the catalog uses 5)
 QUOTE_SEARCH_SECONDS = 2.0      # closest-passage search for one missing quote

@@ -36,7 +36,12 @@ def display_path(path: Path) -> str:
     """Show a path relative to the working directory when it lies below it. A symbolic
     link is shown as itself, not as the file it leads to."""
     cwd = Path.cwd().resolve()
-    for candidate in (Path(os.path.abspath(path)), Path(path).resolve()):
+    candidates = [Path(os.path.abspath(path))]
+    try:
+        candidates.append(Path(path).resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop
+        pass
+    for candidate in candidates:
         try:
             return str(candidate.relative_to(cwd))
         except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .problems import Problem
 
@@ -12,8 +13,17 @@ def _count(problems: list[Problem]) -> str:
     return f"{n} problem{'s' if n != 1 else ''} found"
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(value: str) -> str:
+    """Control characters from the catalog (a newline or a terminal escape in a folder
+    name, a quote...) shown as \\uXXXX, so no line can fake or hide another."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+
+
 def text(problems: list[Problem]) -> str:
-    lines = [f"{p.location}: {p.severity}: {p.message} [{p.check}]" for p in problems]
+    lines = [_visible(f"{p.location}: {p.severity}: {p.message} [{p.check}]") for p in problems]
     return "\n".join(lines + [_count(problems)]) + "\n" if problems else ""
 
 

@@ -9,6 +9,7 @@ problems within bounds set in limits.py.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,6 +132,11 @@ class _Builder:
                 f"value is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}: "
                 "quote, summarise or split it", "size-limit"))
             value = value[:MAX_FIELD_CHARS]
+        if hidden := _BIDI.search(value):
+            self.problems.append(Problem(
+                _loc(self.doc.display, event.start_mark),
+                f"value contains the invisible text-direction control U+{ord(hidden.group()):04X}, "
+                "which makes text display differently from what it says; delete it", "characters"))
         tag = event.tag
         if tag is None or tag == "!":
             if not event.implicit[0]:
@@ -203,6 +209,7 @@ class _Builder:
 
 
 _DUPLICATE = object()  # the key slot of a value that follows a duplicate key
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # "Trojan Source" direction overrides
 _UNSEEN = object()
 _STR = "tag:yaml.org,2002:str"
 _PLAIN: dict[str, Any] = {}  # plain scalar text -> its value (str, int, float, bool, None)
@@ -248,7 +255,16 @@ def load_yaml(path: Path) -> tuple[YamlDoc, list[Problem]]:
         what = " ".join(part for part in (err.context, err.problem) if part)
         problems.append(Problem(Location(display, line, col), f"invalid YAML: {what}; check "
                                 "indentation, colons and quoting around this point", "yaml-syntax"))
+    except yaml.reader.ReaderError as err:  # a control character such as NUL: locate it
+        doc.ok = False
+        line = text.count("\n", 0, err.position) + 1
+        col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        problems.append(Problem(Location(display, line, col), f"invalid YAML: character "
+                                f"U+{err.character:04X} is not allowed in YAML; delete it",
+                                "yaml-syntax"))
     except (yaml.YAMLError, ValueError, TypeError) as err:
         doc.ok = False
         problems.append(Problem(Location(display), f"invalid YAML: {err}", "yaml-syntax"))
+    if not doc.ok:  # no half-read data: the checks would report its missing half too
+        doc.data = None
     return doc, problems

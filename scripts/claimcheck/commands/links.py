@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
-from urllib.request import Request, getproxies, urlopen
+from urllib.request import Request, build_opener, getproxies
 
-from .. import __version__, report
+from .. import __version__, publicurl, report
 from ..model import items, mapping, text
 from ..problems import Location, Problem, display_path
 from ..yamlfile import load_yaml
@@ -47,6 +47,9 @@ def add_arguments(parser):
                         help="first wait before a retry, doubled each time (default: 2)")
     parser.add_argument("--allow", type=Path, default=None, metavar="FILE",
                         help=f"allow-list of known failures with reasons (default: {DEFAULT_ALLOW} if present)")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="HOST",
+                        help="fetch from this host even though it is not public (for tests "
+                             "against a local server; repeatable)")
     parser.add_argument("--format", choices=("text", "github"), default=None,
                         help="output format (default: github under GitHub Actions, else text)")
 
@@ -88,7 +91,7 @@ def _once(url: str, timeout: float) -> tuple[Result, bool]:
     for method in ("HEAD", "GET"):
         request = Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
         try:
-            with urlopen(request, timeout=timeout) as response:
+            with _opener.open(request, timeout=timeout) as response:
                 return Result(True, f"HTTP {response.status}"), False
         except HTTPError as err:
             if method == "HEAD":
@@ -150,26 +153,44 @@ def load_allow_list(path: Path) -> dict[str, tuple[str, Location]]:
     return allowed
 
 
+_opener = build_opener(publicurl.SafeRedirects())  # redirects are held to the same rule
+
+
 def run(args) -> int:
+    global _opener
+    _opener = build_opener(publicurl.SafeRedirects(frozenset(args.allow_host)))
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    catalog, _ = load(args.catalog)
+    catalog, catalog_problems = load(args.catalog)
+    if catalog_problems:  # checked anyway, saying what could not be read; see publicurl
+        unread = [d.display for d in catalog.docs if not d.ok]
+        print(f"claimcheck links: note: the catalog fails its check ({len(catalog_problems)} "
+              "problems; run 'claimcheck check'); addresses are checked as written"
+              + (f"; skipped unreadable files: {', '.join(unread)}" if unread else ""))
     allow_path = args.allow or (DEFAULT_ALLOW if DEFAULT_ALLOW.is_file() else None)
     allowed = load_allow_list(allow_path) if allow_path else {}
-    found = targets(catalog)
+    found, refused = [], []
+    for target in targets(catalog):
+        if why := publicurl.refusal(target.url, allow=frozenset(args.allow_host)):
+            refused.append(Problem(target.location, f"{target.what} {target.url} is not fetched: "
+                                   f"{why}; the catalog may only give public web addresses", ID))
+        else:
+            found.append(target)
     urls = list(dict.fromkeys(t.url for t in found))
+    reason = offline_reason(urls) if urls else None
+    if refused and (reason or not urls):  # reported here, since no fetch report follows
+        sys.stdout.write(report.REPORTERS[fmt](sorted(refused, key=Problem.sort_key)))
     if not urls:
-        print("claimcheck links: the catalog gives no external addresses")
-        return 0
-    reason = offline_reason(urls)
+        print("claimcheck links: the catalog gives no public addresses to check")
+        return 1 if refused else 0
     if reason:
         print(f"claimcheck links: skipped: no network ({reason}); {len(urls)} addresses not checked")
-        return 1 if args.strict else 0
+        return 1 if args.strict or refused else 0
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = dict(zip(urls, pool.map(
             lambda u: fetch(u, args.timeout, args.retries, args.backoff), urls)))
 
-    problems, notes = [], []
+    problems, notes = list(refused), []
     for target in found:
         result = results[target.url]
         if result.ok:

@@ -60,7 +60,8 @@ def bottom_line(catalog: Catalog, flags: dict[str, list[str]], topics: int = 2) 
             if conflict.kind == "contradiction":
                 shared = [t for t in claim.topics if t in other.topics] or claim.topics
                 where.update(t for t in shared if t in topic_titles)
-    hot = tuple((topic_titles[t], n) for t, n in where.most_common(topics))
+    # a topic is worth naming only where the articles clash more than once
+    hot = tuple((topic_titles[t], n) for t, n in where.most_common(topics) if n > 1)
     return BottomLine(
         total=len(catalog.claims), uncited=levels["none"], vague=levels["vague"],
         specific=levels["specific"], species_gap=flagged["species-gap"],

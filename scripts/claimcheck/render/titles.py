@@ -49,9 +49,14 @@ def article_name(source: Source) -> str:
     return source.publisher or f"“{source.title}”"
 
 
+def verdict_first(claim: Claim) -> str:
+    """The claim with its verdict before it, where the article is already plain (its page)."""
+    return f"{verdict_label(claim.verdict)}: {_after_colon(claim.statement)}"
+
+
 def claim_heading(claim: Claim, source: Source) -> str:
     """The claim page's heading, browser title and search-result title."""
-    return f"{verdict_label(claim.verdict)}: {_after_colon(claim.statement)} ({article_name(source)})"
+    return f"{verdict_first(claim)} ({article_name(source)})"
 
 
 def plain(markdown: str) -> str:

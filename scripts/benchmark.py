@@ -9,7 +9,9 @@ sources, with their archives, evidence and conflicts of both kinds), then measur
 - plain: Material building the same number of plain Markdown pages (same text, no plugin);
 - search: a reader's first search in Chromium, bytes of search files fetched and time from
   typing to results;
-- serve: after editing one claim under ``mkdocs serve``, seconds until the page has the edit.
+- serve: after editing one claim under ``mkdocs serve``, seconds until the page has the edit;
+  then after breaking the file, seconds until the page is the error page listing the problem,
+  and after fixing it, seconds until the site is back.
 
 Run: .venv/bin/python scripts/benchmark.py [--sizes 155,1000,10000] [--skip serve,search].
 Figures, not pass/fail; docs/performance.md records a run and the machine it ran on.
@@ -135,8 +137,8 @@ def site_project(catalog_size: int, dest: Path) -> Path:
     dest.mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", dest / "docs")
-    theme = Path("scripts") / "claimcheck" / "theme"  # mkdocs.yml's custom_dir, relative to it
-    shutil.copytree(ROOT / theme, dest / theme)
+    # the theme overrides mkdocs.yml names as custom_dir, relative to it
+    shutil.copytree(ROOT / "scripts" / "claimcheck" / "theme", dest / "scripts" / "claimcheck" / "theme")
     synthetic_catalog(catalog_size, dest / "claims")
     return dest
 
@@ -147,6 +149,7 @@ def site_project(catalog_size: int, dest: Path) -> Path:
 class Run:
     seconds: float
     peak_mb: float
+    cpu: float  # user + system seconds: steadier than wall time on a shared machine
     code: int
     output: str
 
@@ -161,19 +164,22 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     log.seek(0)
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, log.read().decode(errors="replace"))
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, proc.returncode,
+               log.read().decode(errors="replace"))
 
 
-def parse_seconds(catalog: Path) -> float:
-    """libyaml's C loader alone, over every YAML file of the catalog (best of three)."""
+def parse_seconds(catalog: Path) -> tuple[float, float]:
+    """libyaml's C loader alone over every YAML file of the catalog: (wall, CPU) seconds,
+    best of three each."""
     files = sorted(catalog.rglob("*.yml"))
-    best = float("inf")
+    wall = cpu = float("inf")
     for _ in range(3):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         for path in files:
             yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-        best = min(best, time.perf_counter() - start)
-    return best
+        wall = min(wall, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
+    return wall, cpu
 
 
 def folder_mb(folder: Path) -> float:
@@ -230,8 +236,10 @@ def first_search(site: Path) -> tuple[float, float]:
     return sum(fetched.values()) / 1024, ms
 
 
-def serve_refresh(project: Path) -> float:
-    """Seconds from saving an edited claim to ``mkdocs serve`` serving the edited page."""
+def serve_refresh(project: Path) -> tuple[float, float, float]:
+    """Seconds from saving an edited claim to ``mkdocs serve`` serving the edited page; from
+    breaking it to the error page; from fixing it to the page again."""
+    import re
     import urllib.request
 
     def get(url: str) -> str:
@@ -246,26 +254,47 @@ def serve_refresh(project: Path) -> float:
     first = data["claims"][0]
     url = f"http://127.0.0.1:{SERVE_PORT}/claims/{first['id']}/"
     log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{SERVE_PORT}",
-                             "--no-livereload"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{SERVE_PORT}"],
+                            cwd=project, stdout=log, stderr=subprocess.STDOUT,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
         deadline = time.time() + 600
-        while first["statement"].split()[0] not in get(url):
+        while first["id"] not in get(url):  # the page is served once it names its claim
             if proc.poll() is not None or time.time() > deadline:
                 log.seek(0)
                 raise SystemExit(f"mkdocs serve did not start:\n{log.read().decode()[-2000:]}")
             time.sleep(0.5)
         time.sleep(2)  # let the watcher settle after the first build
-        marker = f"Edited for the benchmark {time.time_ns()}"
-        first["statement"] = marker
+        marker = f"benchmarkedit{time.time_ns()}"  # one word: pages may recase or cut text
+        first["statement"] = f"{first['statement']} {marker}"
         start = time.perf_counter()
         _dump(data, claims_file)
         while marker not in get(url):
             if time.perf_counter() - start > 600:
                 raise SystemExit("mkdocs serve never showed the edit")
             time.sleep(0.1)
-        return time.perf_counter() - start
+        edited = time.perf_counter() - start
+        time.sleep(2)
+        good = claims_file.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        claims_file.write_text(re.sub(r"verdict: [a-z-]+", "verdict: not-a-verdict", good, count=1),
+                               encoding="utf-8")
+        while "cc-serve-errors" not in get(url):
+            if time.perf_counter() - start > 600:
+                raise SystemExit("mkdocs serve never showed the error page")
+            time.sleep(0.1)
+        broken = time.perf_counter() - start
+        time.sleep(2)
+        start = time.perf_counter()
+        claims_file.write_text(good, encoding="utf-8")
+        while True:
+            page = get(url)
+            if marker in page and "cc-serve-errors" not in page:
+                break
+            if time.perf_counter() - start > 600:
+                raise SystemExit("mkdocs serve never came back from the error page")
+            time.sleep(0.1)
+        return edited, broken, time.perf_counter() - start
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -283,9 +312,12 @@ COLUMNS = [
     ("claims", "claims", "{:d}"),
     ("parse", "parse s", "{:.2f}"),
     ("check", "check s", "{:.2f}"),
-    ("check_ratio", "check/parse", "{:.2f}x"),
+    ("check_cpu", "check CPU s", "{:.2f}"),
+    ("parse_cpu", "parse CPU s", "{:.2f}"),
+    ("check_ratio", "check/parse CPU", "{:.2f}x"),
     ("check_mb", "check MB", "{:.0f}"),
     ("build", "build s", "{:.1f}"),
+    ("build_cpu", "build CPU s", "{:.1f}"),
     ("build_mb", "build MB", "{:.0f}"),
     ("plain", "plain s", "{:.1f}"),
     ("build_ratio", "build/plain", "{:.2f}x"),
@@ -294,6 +326,8 @@ COLUMNS = [
     ("search_kb", "1st search KB", "{:.0f}"),
     ("search_ms", "1st search ms", "{:.0f}"),
     ("serve_s", "serve refresh s", "{:.1f}"),
+    ("serve_err_s", "to error page s", "{:.1f}"),
+    ("serve_fix_s", "back to site s", "{:.1f}"),
 ]
 
 
@@ -329,17 +363,17 @@ def measure(size: int, work: Path, skip: set[str]) -> Row:
     f = row.figures
     project = site_project(size, work / f"site-{size}")
     catalog = project / "claims"
-    f["parse"] = parse_seconds(catalog)
+    f["parse"], f["parse_cpu"] = parse_seconds(catalog)
     run = timed([str(BIN / "claimcheck"), "check", "--catalog", "claims"], project)
     if run.code != 0:
         raise SystemExit(f"claimcheck check failed on the {size}-claim catalog:\n{run.output[-3000:]}")
-    f["check"], f["check_mb"] = run.seconds, run.peak_mb
-    f["check_ratio"] = f["check"] / f["parse"]
+    f["check"], f["check_mb"], f["check_cpu"] = run.seconds, run.peak_mb, run.cpu
+    f["check_ratio"] = f["check_cpu"] / f["parse_cpu"]
     if "build" not in skip:
         run = timed([str(BIN / "mkdocs"), "build", "-q", "-d", "site"], project)
         if run.code != 0:
             raise SystemExit(f"mkdocs build failed at {size} claims:\n{run.output[-3000:]}")
-        f["build"], f["build_mb"] = run.seconds, run.peak_mb
+        f["build"], f["build_mb"], f["build_cpu"] = run.seconds, run.peak_mb, run.cpu
         f["site_mb"] = folder_mb(project / "site")
         f["page_kib"] = claim_page_kib(project / "site")
         if "search" not in skip:
@@ -353,7 +387,7 @@ def measure(size: int, work: Path, skip: set[str]) -> Row:
         if "build" in f:
             f["build_ratio"] = f["build"] / f["plain"]
     if "serve" not in skip and size <= 1000:
-        f["serve_s"] = serve_refresh(project)
+        f["serve_s"], f["serve_err_s"], f["serve_fix_s"] = serve_refresh(project)
     return row
 
 

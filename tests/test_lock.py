@@ -114,3 +114,14 @@ def test_a_tampered_hash_is_refused(tmp_path):
                              "--target", str(tmp_path / "t"), "-r", str(bad)],
                             capture_output=True, text=True)
     assert result.returncode != 0 and "THESE PACKAGES DO NOT MATCH THE HASHES" in result.stderr, result.stderr
+
+
+def test_setup_says_what_it_is_doing_before_each_slow_step():
+    """First set-up used to be silent for minutes: each install is announced first."""
+    lines = [l.strip() for l in (ROOT / "scripts" / "setup.sh").read_text().splitlines()]
+    slow = [i for i, l in enumerate(lines)
+            if re.match(r"(pip install|python3 -m venv|apt-get update)", l)]
+    assert len(slow) >= 4
+    for i in slow:
+        assert re.match(r'(say|echo) "', lines[i - 1]), lines[i]
+    assert 'say "ready in' in "\n".join(lines)

@@ -137,6 +137,8 @@ def site_project(catalog_size: int, dest: Path) -> Path:
     dest.mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", dest / "docs")
+    # the theme overrides mkdocs.yml names as custom_dir, relative to it
+    shutil.copytree(ROOT / "scripts" / "claimcheck" / "theme", dest / "scripts" / "claimcheck" / "theme")
     synthetic_catalog(catalog_size, dest / "claims")
     return dest
 

@@ -9,7 +9,9 @@ sources, with their archives, evidence and conflicts of both kinds), then measur
 - plain: Material building the same number of plain Markdown pages (same text, no plugin);
 - search: a reader's first search in Chromium, bytes of search files fetched and time from
   typing to results;
-- serve: after editing one claim under ``mkdocs serve``, seconds until the page has the edit.
+- serve: after editing one claim under ``mkdocs serve``, seconds until the page has the edit;
+  then after breaking the file, seconds until the page is the error page listing the problem,
+  and after fixing it, seconds until the site is back.
 
 Run: .venv/bin/python scripts/benchmark.py [--sizes 155,1000,10000] [--skip serve,search].
 Figures, not pass/fail; docs/performance.md records a run and the machine it ran on.
@@ -135,6 +137,8 @@ def site_project(catalog_size: int, dest: Path) -> Path:
     dest.mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", dest / "docs")
+    # the theme overrides mkdocs.yml names as custom_dir, relative to it
+    shutil.copytree(ROOT / "scripts" / "claimcheck" / "theme", dest / "scripts" / "claimcheck" / "theme")
     synthetic_catalog(catalog_size, dest / "claims")
     return dest
 
@@ -232,8 +236,10 @@ def first_search(site: Path) -> tuple[float, float]:
     return sum(fetched.values()) / 1024, ms
 
 
-def serve_refresh(project: Path) -> float:
-    """Seconds from saving an edited claim to ``mkdocs serve`` serving the edited page."""
+def serve_refresh(project: Path) -> tuple[float, float, float]:
+    """Seconds from saving an edited claim to ``mkdocs serve`` serving the edited page; from
+    breaking it to the error page; from fixing it to the page again."""
+    import re
     import urllib.request
 
     def get(url: str) -> str:
@@ -267,7 +273,28 @@ def serve_refresh(project: Path) -> float:
             if time.perf_counter() - start > 600:
                 raise SystemExit("mkdocs serve never showed the edit")
             time.sleep(0.1)
-        return time.perf_counter() - start
+        edited = time.perf_counter() - start
+        time.sleep(2)
+        good = claims_file.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        claims_file.write_text(re.sub(r"verdict: [a-z-]+", "verdict: not-a-verdict", good, count=1),
+                               encoding="utf-8")
+        while "cc-serve-errors" not in get(url):
+            if time.perf_counter() - start > 600:
+                raise SystemExit("mkdocs serve never showed the error page")
+            time.sleep(0.1)
+        broken = time.perf_counter() - start
+        time.sleep(2)
+        start = time.perf_counter()
+        claims_file.write_text(good, encoding="utf-8")
+        while True:
+            page = get(url)
+            if marker in page and "cc-serve-errors" not in page:
+                break
+            if time.perf_counter() - start > 600:
+                raise SystemExit("mkdocs serve never came back from the error page")
+            time.sleep(0.1)
+        return edited, broken, time.perf_counter() - start
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -299,6 +326,8 @@ COLUMNS = [
     ("search_kb", "1st search KB", "{:.0f}"),
     ("search_ms", "1st search ms", "{:.0f}"),
     ("serve_s", "serve refresh s", "{:.1f}"),
+    ("serve_err_s", "to error page s", "{:.1f}"),
+    ("serve_fix_s", "back to site s", "{:.1f}"),
 ]
 
 
@@ -358,7 +387,7 @@ def measure(size: int, work: Path, skip: set[str]) -> Row:
         if "build" in f:
             f["build_ratio"] = f["build"] / f["plain"]
     if "serve" not in skip and size <= 1000:
-        f["serve_s"] = serve_refresh(project)
+        f["serve_s"], f["serve_err_s"], f["serve_fix_s"] = serve_refresh(project)
     return row
 
 

@@ -113,7 +113,8 @@ def run_case(name: str, cap: float) -> str:
         CASES[name](catalog)
         cmd = [sys.executable, "-m", "claimcheck.cli", "check", "--catalog", str(catalog)]
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=tmp)
+        log = open(Path(tmp) / "output.txt", "w+b")  # a pipe could fill and stall the case
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             elapsed = time.perf_counter() - start
@@ -122,9 +123,12 @@ def run_case(name: str, cap: float) -> str:
             if elapsed > cap:
                 proc.kill()
                 _, status, usage = os.wait4(proc.pid, 0)
+                log.close()
                 return f"{name:16s} stopped after {cap:.0f} s  peak {usage.ru_maxrss / 1024:7.1f} MiB"
             time.sleep(0.05)
-        output = proc.stdout.read().decode("utf-8", "replace")
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
+        log.close()
         code = os.waitstatus_to_exitcode(status)
         lines = output.splitlines()
         first = next((line for line in lines if "yaml-syntax" in line or "size-limit" in line

@@ -1,6 +1,6 @@
 """Agreement between the catalog's verdicts and two independent blind reviewers.
 
-Each reviewer file is a JSON list of {id, verdict, reason}. The script prints raw agreement
+Each reviewer file is a JSON list of {id, verdict, reason}, for all claims or a sample. The script prints raw agreement
 and Cohen's kappa for each reviewer against the catalog and for the two reviewers against
 each other, then every claim where anyone disagrees, with the reviewers' reasons.
 
@@ -80,25 +80,28 @@ def report(before: dict[str, str], now: dict[str, str], ra: dict, rb: dict) -> d
              "A vs catalog (now)": compare(va, now),
              "B vs catalog (now)": compare(vb, now)}
     disagreements = []
-    for cid in sorted(before):
+    for cid in sorted(set(before) & (set(va) | set(vb))):
         votes = {before[cid], va.get(cid, before[cid]), vb.get(cid, before[cid])}
         if len(votes) > 1:
             disagreements.append({"id": cid, "catalog_at_review": before[cid],
                                   "catalog_now": now.get(cid, ""),
                                   "a": va.get(cid, ""), "a_reason": ra.get(cid, {}).get("reason", ""),
                                   "b": vb.get(cid, ""), "b_reason": rb.get(cid, {}).get("reason", "")})
-    missing = {"A": sorted(set(before) - set(va)), "B": sorted(set(before) - set(vb)),
+    missing = {"only A": sorted(set(va) - set(vb)), "only B": sorted(set(vb) - set(va)),
                "unknown ids": sorted((set(va) | set(vb)) - set(before))}
-    return {"pairs": pairs, "disagreements": disagreements, "missing": missing}
+    return {"pairs": pairs, "disagreements": disagreements, "missing": missing,
+            "not_reviewed": len(set(before) - set(va) - set(vb))}
 
 
 def render_text(result: dict) -> str:
     out = [f"{'comparison':<26} {'n':>4} {'agree':>6} {'raw':>7} {'kappa':>7}"]
     for name, p in result["pairs"].items():
         out.append(f"{name:<26} {p['n']:>4} {p['agree']:>6} {p['raw']:>7.1%} {p['kappa']:>7.3f}")
+    if result["not_reviewed"]:
+        out.append(f"claims in the catalog that neither reviewer rated: {result['not_reviewed']}")
     for who, ids in result["missing"].items():
         if ids:
-            out.append(f"missing or unknown ({who}): {', '.join(ids)}")
+            out.append(f"rated by one reviewer or unknown ({who}): {', '.join(ids)}")
     out += ["", f"{len(result['disagreements'])} claims where a reviewer differs from the catalog "
             "(at review) or from the other reviewer:"]
     for d in result["disagreements"]:

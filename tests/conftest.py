@@ -79,7 +79,7 @@ def _claim_yaml(claim_id: str, quote: str, topic: str, verdict: str) -> str:
     return (f"  - id: {claim_id}\n    quote: {json.dumps(quote)}\n"
             f"    statement: Generated claim {claim_id}.\n    topics: [{topic}]\n"
             f"    speaks_of: humans\n    source_citation:\n      level: none\n"
-            f"    verdict: {verdict}\n    rationale: A generated rationale.\n"
+            f"    verdict: {verdict}\n    rationale: A generated rationale (see {ref}).\n"
             f"    evidence:\n      - ref: {ref}\n        relation: {relation}\n"
             f"        note: A generated note.\n")
 

@@ -68,6 +68,18 @@ def test_broken_catalog_stops_the_build_with_the_cli_messages(catalog_copy, tmp_
     assert "Traceback" not in result.stderr
 
 
+def test_broken_catalog_leaves_an_existing_site_untouched(catalog_copy, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good build")
+    path = catalog_copy / "sources/vip/claims.yml"
+    path.write_text(path.read_text().replace("topics: [gaba]", "topics: [gabba]"))
+    result = build(config_for(tmp_path, catalog_copy), site)
+    assert result.returncode != 0 and "no site was built" in result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "the last good build"
+
+
 def test_serve_rebuilds_when_a_claim_file_changes(catalog_copy, tmp_path):
     """mkdocs serve watches the catalog: an edited statement appears without a restart."""
     config = config_for(tmp_path, catalog_copy)

@@ -61,7 +61,8 @@ def test_report_on_the_test_catalog(tmp_path, capsys):
     ids = [d["id"] for d in result["disagreements"]]
     assert ids == ["vip-habenula-over-fire", "vip-shuts-down-areas"]
     assert result["disagreements"][1]["b_reason"] == "imaging says otherwise"
-    assert result["missing"] == {"A": [], "B": [], "unknown ids": []}
+    assert result["missing"] == {"only A": [], "only B": [], "unknown ids": []}
+    assert result["not_reviewed"] == 0
     agreement.main(["--a", str(a), "--b", str(b), "--at-review", str(at_review),
                     "--catalog", str(TEST_CATALOG)])
     text = capsys.readouterr().out

@@ -34,3 +34,19 @@ def test_every_file_names_the_schema_of_its_kind(root):
         assert match, f"{doc.display}: first line must be '# yaml-language-server: $schema=...'"
         target = (doc.path.parent / match.group(1)).resolve()
         assert target == (SCHEMAS / f"{doc.kind}.schema.json").resolve(), doc.display
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("http://www.ncbi.nlm.nih.gov/pubmed/31230464", True),
+    ("https://pubmed.ncbi.nlm.nih.gov/29446381/", True),
+    ("ftp://example.org/record", False),
+    ("www.ncbi.nlm.nih.gov/pubmed/31230464", False),
+])
+def test_verified_url_is_recorded_as_seen_http_or_https(url, ok):
+    """A stored record keeps the scheme it was seen under; only http(s) addresses are records."""
+    schema = json.loads((SCHEMAS / "references.schema.json").read_text())
+    ref = {"id": "x", "citation": "x", "population": ["human"], "design": "review",
+           "finding": "x", "verified": [{"url": url, "seen": "2026-11-28", "fields": ["title"]}]}
+    errors = [e for e in Draft202012Validator(schema).iter_errors({"references": [ref]})
+              if "url" in list(e.absolute_path)]
+    assert (not errors) == ok, [e.message for e in errors]

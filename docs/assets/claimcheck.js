@@ -60,9 +60,33 @@
     return cell.textContent.trim().toLowerCase();
   }
 
-  function setUpSorting(table) {
+  /* Sort rows by one column. A column with numeric data-sort keys (verdict severity, flag
+     count) sorts worst first on its first click; a text column A to Z. */
+  function sortRows(table, index, descending) {
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    if (index < 0) {
+      rows.sort(function (a, b) { return a.dataset.order - b.dataset.order; });
+    } else {
+      headers[index].setAttribute("aria-sort", descending ? "descending" : "ascending");
+      rows.sort(function (a, b) {
+        var x = sortKey(a.cells[index]);
+        var y = sortKey(b.cells[index]);
+        var order = typeof x === "number" && typeof y === "number"
+          ? x - y : String(x).localeCompare(String(y));
+        return (descending ? -order : order) || a.dataset.order - b.dataset.order;
+      });
+    }
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+
+  function setUpSorting(table, form) {
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row, i) { row.dataset.order = i; });
     headers.forEach(function (th, index) {
+      var numeric = typeof sortKey(table.tBodies[0].rows[0] ? table.tBodies[0].rows[0].cells[index] : th) === "number";
       var button = document.createElement("button");
       button.type = "button";
       button.className = "cc-sort";
@@ -70,21 +94,26 @@
       th.textContent = "";
       th.appendChild(button);
       button.addEventListener("click", function () {
-        var descending = th.getAttribute("aria-sort") === "ascending";
-        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", descending ? "descending" : "ascending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = sortKey(a.cells[index]);
-          var y = sortKey(b.cells[index]);
-          var order = typeof x === "number" && typeof y === "number"
-            ? x - y : String(x).localeCompare(String(y));
-          return descending ? -order : order;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
+        var current = th.getAttribute("aria-sort");
+        var descending = current ? current === "ascending" : numeric;
+        sortRows(table, index, descending);
+        var value = button.textContent.trim() + ":" + (descending ? "desc" : "asc");
+        var select = form && form.elements.sort;
+        if (select) { select.value = select.querySelector('option[value="' + value + '"]') ? value : ""; }
       });
     });
+    /* The same sorts from a menu: on a phone the table's headings are hidden. */
+    if (form && form.elements.sort) {
+      form.addEventListener("reset", function () { sortRows(table, -1, false); });
+      form.elements.sort.addEventListener("change", function (event) {
+        event.stopPropagation();
+        var value = form.elements.sort.value;
+        if (!value) { sortRows(table, -1, false); return; }
+        var parts = value.split(":");  /* "Verdict:desc": a column by its heading's word */
+        var index = headers.map(function (th) { return th.textContent.trim(); }).indexOf(parts[0]);
+        if (index >= 0) { sortRows(table, index, parts[1] === "desc"); }
+      });
+    }
   }
 
   /* Material's search overlay is a dialog without a name (axe: aria-dialog-name). */
@@ -100,7 +129,7 @@
     var count = document.getElementById("cc-count");
     if (!form || !table || !count || form.dataset.ready) { return; }
     form.dataset.ready = "1";
-    setUpSorting(table);
+    setUpSorting(table, form);
     setUpFilters(form, table, count);
   }
 

@@ -1,12 +1,14 @@
 """The thin mkdocs layer: check the catalog in on_config, add generated pages in on_files.
 
-A catalog with any problem stops the build here, before mkdocs writes anything, with the
-same lines ``claimcheck check`` prints.
+A catalog with any problem stops ``mkdocs build`` here, before mkdocs writes anything, with
+the same lines ``claimcheck check`` prints. Under ``mkdocs serve`` it builds an error page
+instead (see serveerrors.py), so the server keeps answering and the browser shows the list.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -15,13 +17,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import containment, fastpage, report, search, sitehead
+from . import containment, fastpage, report, search, serveerrors, sitehead
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render.feed import head_link
 from .history import read_history
 from .render import render_site
 from .render.cite import fill as fill_cite
+from .render.conflictmap import LayoutToolMissing
 from .render.pages import SiteInfo, last_commit_date
 
 log = get_plugin_logger(__name__)
@@ -38,15 +41,20 @@ class ClaimcheckConfig(Config):
 
 class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     serving = False
+    problems: list = []
+    last_paths: tuple = ()  # generated pages of the last good build, for the error page
 
     def on_startup(self, *, command, dirty):
         """Note whether this is ``mkdocs serve``, where the search index is rebuilt in the
         background after each build instead of holding up the page reload."""
         self.serving = command == "serve"
         self.indexer = search.Background(log)
+        # (having on_startup also keeps this plugin object across serve's rebuilds, so
+        # last_paths survives them)
 
     def on_config(self, config):
-        """Load and check the catalog; abort the build on any problem.
+        """Load and check the catalog; abort the build on any problem (under serve, build
+        the error page instead).
 
         Args:
             config: the mkdocs configuration.
@@ -54,11 +62,20 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             The configuration, unchanged.
         """
         self.root = Path(config.config_file_path).parent / self.config.catalog
+        self.problems = []
+        self.heads: dict = {}       # generated page path -> (title, description), plain text
+        self.page_heads: dict = {}  # page path -> sitehead.Head
         try:
             catalog = load_catalog(self.root)
         except CatalogNotFound as err:
-            raise PluginError(f"claimcheck: {err}") from None
+            if not self.serving:
+                raise PluginError(f"claimcheck: {err}") from None
+            self.problems = serveerrors.not_found(str(err))
+            return self._serve_errors(config)
         problems = run_checks(catalog)
+        if problems and self.serving:
+            self.problems = problems
+            return self._serve_errors(config)
         if problems:
             for line in report.text(problems).splitlines():
                 log.error(line)
@@ -68,15 +85,27 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         self.catalog = catalog
         self.published = last_commit_date(self.root)  # once per build: git is slow to start
         self.history = read_history(self.root)        # once per build, never per claim
-        self.heads: dict = {}       # generated page path -> (title, description), plain text
-        self.page_heads: dict = {}  # page path -> sitehead.Head
         if catalog.release:  # the footer of every page names the data version it shows
             note = f"Data version {catalog.release.version} ({catalog.release.date})."
             config.copyright = f"{config.copyright} {note}" if config.copyright else note
         return config
 
+    def _serve_errors(self, config):
+        """Print the problems to the terminal without failing the build: a failed rebuild
+        leaves mkdocs serve's requests waiting forever. Printed, not logged, because a
+        logged error would fail a strict build all the same."""
+        print("ERROR    -  claimcheck: the catalog has problems; the browser shows them until "
+              "they are fixed:", file=sys.stderr)
+        for line in report.text(self.problems).splitlines():
+            print(f"ERROR    -  {line}", file=sys.stderr)
+        sys.stderr.flush()
+        return config
+
     def on_page_markdown(self, markdown, page, config, files):
-        """Fill the Data page's "Cite this" block from release.yml."""
+        """Fill the Data page's "Cite this" block from release.yml; under serve with a
+        broken catalog, hand-written pages show the problems instead."""
+        if self.problems:
+            return markdown if page.file.generated_by else serveerrors.page(self.problems)
         return fill_cite(markdown, self.catalog, config.site_name, config.site_url or "")
 
     @event_priority(100)  # before any plugin that inspects pages, such as link checkers
@@ -95,23 +124,35 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         if outside := containment.leaving(hand_written, Path(config.docs_dir)):
             raise PluginError("claimcheck: these files in docs/ are symbolic links that lead "
                               f"outside it; nothing was built: {', '.join(outside)}")
+        self.generated: set[str] = set()
+        if self.problems:
+            return self._error_files(files, config)
         site = SiteInfo(name=config.site_name, url=config.site_url or "",
                         repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
                         docs_dir=config.docs_dir, root=str(Path(config.config_file_path).parent),
                         published=self.published)
-        self.generated: set[str] = set()
-        for generated in render_site(self.catalog, config.use_directory_urls, site, self.history):
+        try:
+            generated_files = render_site(self.catalog, config.use_directory_urls, site, self.history)
+        except LayoutToolMissing as err:
+            raise PluginError(f"claimcheck: {err}") from None
+        for generated in generated_files:
             self.heads[generated.path] = (generated.title, generated.description)
             if files.get_file_from_path(generated.path):
                 raise PluginError(f"claimcheck: docs/{generated.path} would hide a generated "
                                   "page; remove it from docs/")
-            # One page per claim, source or topic is reached from its index page, never the
-            # nav; saying so keeps mkdocs from listing every one of them as left out of it.
-            per_item = "/" in generated.path and not generated.path.endswith("/index.md")
-            inclusion = InclusionLevel.NOT_IN_NAV if per_item else InclusionLevel.UNDEFINED
             files.append(File.generated(config, generated.path, content=generated.content,
-                                        inclusion=inclusion))
+                                        inclusion=_inclusion(generated.path)))
             self.generated.add(generated.path)
+        self.last_paths = tuple(g.path for g in generated_files if g.path.endswith(".md"))
+        return files
+
+    def _error_files(self, files: Files, config) -> Files:
+        """Under serve with a broken catalog: the error page at every generated address."""
+        content = serveerrors.page(self.problems)
+        for path in dict.fromkeys(serveerrors.ALWAYS + self.last_paths):
+            if not files.get_file_from_path(path):
+                files.append(File.generated(config, path, content=content,
+                                            inclusion=_inclusion(path)))
         return files
 
     def on_pre_page(self, page, config, files):
@@ -186,3 +227,10 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
 def _root(page_url: str) -> str:
     """The relative path from a page's URL back to the site root ('' at the root)."""
     return "/".join([".."] * page_url.count("/"))
+
+
+def _inclusion(path: str) -> InclusionLevel:
+    """One page per claim, source or topic is reached from its index page, never the nav;
+    saying so keeps mkdocs from listing every one of them as left out of it."""
+    per_item = "/" in path and not path.endswith("/index.md")
+    return InclusionLevel.NOT_IN_NAV if per_item else InclusionLevel.UNDEFINED

@@ -62,11 +62,12 @@ def test_claim_page_title_and_preview_start_with_the_verdict(session, served_sit
         label = VERDICT_LABELS[claim.verdict]
         assert page.title().startswith(f"{label}: "), page.title()
         assert page.locator("article h1").inner_text().startswith(f"{label}: ")
-        for prop in ("og:title", "twitter:title"):
+        for prop, start in (("og:title", f"{label}: "), ("twitter:title", f"{label}: "),
+                            ("og:description", f"Verdict: {label}. "),
+                            ("twitter:description", f"Verdict: {label}. ")):
             meta = page.locator(f'meta[property="{prop}"], meta[name="{prop}"]')
-            # the site layer (theme override) adds these; when present they must agree
-            if meta.count():
-                assert meta.first.get_attribute("content").startswith(f"{label}: "), prop
+            assert meta.count() == 1, prop
+            assert meta.first.get_attribute("content").startswith(start), prop
         assert page.get_by_text("Not medical advice.").count() == 1
 
 

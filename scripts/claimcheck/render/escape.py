@@ -35,19 +35,6 @@ def json_script(value: object) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-_MERMAID_PLAIN = re.compile(r"[A-Za-z0-9 ]")
-
-
-def mermaid(value: object) -> Markup:
-    """Text for a quoted mermaid label inside a raw-HTML <pre>.
-
-    Every character but letters, digits and spaces becomes mermaid's ``#<code>;`` entity,
-    so the label can neither close its quotes nor carry markup, and the result (made only
-    of letters, digits, spaces, '#' and ';') needs no HTML escaping."""
-    text = _SPACE.sub(" ", str(value)).strip()
-    return Markup("".join(ch if _MERMAID_PLAIN.match(ch) else f"#{ord(ch)};" for ch in text))
-
-
 class UnescapedString(Exception):
     pass
 

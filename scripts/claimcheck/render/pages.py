@@ -22,10 +22,10 @@ from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import to_csv, to_json
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import titles, vocabulary
+from . import conflictmap, glossary, refcite, titles, vocabulary
 from .changes import feed_file, history_context, ref_short
 from .findings import bottom_line
-from .escape import h, json_script, md, mermaid, strict_finalize
+from .escape import h, json_script, md, strict_finalize
 from .highlight import highlight
 from .titles import source_name
 
@@ -154,10 +154,10 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("claimcheck", "templates"), autoescape=True,
                       undefined=StrictUndefined, finalize=strict_finalize,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=md, h=h, json_script=json_script, mermaid=mermaid)
+    env.filters.update(md=md, h=h, json_script=json_script)
     env.globals.update(claim_page=claim_page, source_page=source_page, topic_page=topic_page,
                        source_name=source_name, claim_heading=titles.claim_heading,
-                       vocab=vocabulary)
+                       vocab=vocabulary, glossary=glossary)
     return env
 
 
@@ -227,18 +227,6 @@ class Facts:
                 if e.ref in self.refs:
                     seen.setdefault(e.ref, self.refs[e.ref])
         return list(seen.values())
-
-    def conflict_graph(self) -> tuple[list, list]:
-        """Nodes grouped by source and edges, with ids n0, n1... that mermaid cannot misread
-        (claim ids hold hyphens, which mermaid's flowchart syntax uses for edges)."""
-        node = {}
-        for claim in self.catalog.claims:
-            if claim.id in self.conflict_ids:
-                node[claim.id] = f"n{len(node)}"
-        groups = [(s, [(node[c.id], c) for c in self.by_source[s.id] if c.id in node])
-                  for s in self.catalog.sources]
-        edges = [(node[a.id], node[b]) for a, b, _ in self.pairs if a.id in node and b in node]
-        return [g for g in groups if g[1]], edges
 
     def gaps_by_source(self) -> list[tuple]:
         """(source, its uncited then vaguely cited claims), largest share of gaps first."""
@@ -321,6 +309,8 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
     history = history or History()
     env = environment()
     facts = Facts(catalog)
+    citer = refcite.Citer(facts.refs)  # reference keys in prose become author-year links
+    env.filters.update(cites_md=citer.md, cites_h=citer.html)
     common = dict(catalog=catalog, facts=facts, site=site, flags=facts.flags,
                   conflicts=facts.conflicts, sources=facts.sources, topics=facts.topics,
                   refs=facts.refs, claims=facts.claims, verdicts=VERDICTS, all_flags=FLAGS,
@@ -355,14 +345,21 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
             link=link, source=source, archive_html=text, numbers=numbers,
             yaml_path=site.shown_path(source.doc.path, catalog.root), **common))
 
+    def conflict_diagrams() -> list:
+        link = Linker("conflicts.md", directory_urls)
+        return conflictmap.diagrams(catalog, facts, lambda cid: str(link.html(claim_page(cid))),
+                                    source_name)
+
     bottom = bottom_line(catalog, facts.flags)
     home = page("index.md", "home.md.j2", bottom=bottom)
     files = [GeneratedFile(home.path, home.content, description=bottom.summary()), page("claims/index.md", "claims_index.md.j2"),
              page("sources/index.md", "sources_index.md.j2"),
              page("topics/index.md", "topics_index.md.j2"),
-             page("conflicts.md", "conflicts.md.j2"), page("gaps.md", "gaps.md.j2"),
+             page("conflicts.md", "conflicts.md.j2", diagrams=conflict_diagrams()),
+             page("gaps.md", "gaps.md.j2"),
              page("matrix.md", "matrix.md.j2"), page("references.md", "references.md.j2"),
-             page("changes.md", "changes.md.j2", **history_context(history))]
+             page("changes.md", "changes.md.j2", **history_context(history)),
+             page("glossary.md", "glossary.md.j2")]
     files += [claim_file(c) for c in catalog.claims]
     files += [source_file(s) for s in catalog.sources]
     files += [page(topic_page(t.id), "topic.md.j2", topic=t) for t in catalog.topics]

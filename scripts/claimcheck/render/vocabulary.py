@@ -100,7 +100,11 @@ VERDICT_RATINGS = {"supported": 5, "overstated": 3, "contested": 3, "misleading"
 POPULATION_LABELS = {"human": "Humans", "animal": "Animals", "in-vitro": "Cells / tissue"}
 
 SPEAKS_OF_LABELS = {"humans": "people", "animals": "animals",
-                    "unspecified": "no one in particular"}
+                    "unspecified": "people or animals (the article does not say which)"}
+# What a claim page says about whom the claim is about.
+SPEAKS_OF_SENTENCES = {"humans": "The claim is about people.",
+                       "animals": "The claim is about animals.",
+                       "unspecified": "The article does not say whether it means people or animals."}
 
 CITATION_SHORT = {"none": "Nothing", "vague": "Vague pointer", "specific": "Specific study"}
 
@@ -108,6 +112,7 @@ CITATION_SHORT = {"none": "Nothing", "vague": "Vague pointer", "specific": "Spec
 def design_label(design: str) -> str:
     """'randomized-trial' -> 'Randomized trial': the design vocabulary reads as words."""
     return design.replace("-", " ").capitalize()
+
 
 # Fill of a claim's box in the conflict map (the box also shows the verdict's icon and word).
 VERDICT_TONE = {"supported": "better", "contested": "middle", "overstated": "middle",

@@ -1,0 +1,205 @@
+"""The conflict map: conflicts laid out at build time by Graphviz into static, linked SVG.
+
+Why static SVG: a client-side renderer (mermaid) weighed 3.6 MB of script and drew one
+wide diagram a phone could not read. Here the map is split by topic, so each diagram holds
+a handful of claims; each is laid out by ``dot`` twice (left to right, top to bottom) and
+the narrower layout is kept, so most fit a 390 px phone without shrinking their text.
+
+Labels are the claim's own words (shortened), its verdict and its article, never an id;
+every box links to its claim page. ``dot`` escapes label text for XML itself; the tests
+parse the result with an XML parser to hold it to that.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import textwrap
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from . import vocabulary
+
+DOT = "dot"
+WRAP = 20            # characters per label line
+MAX_WORDS = 70       # characters of the claim's words before an ellipsis
+FONT = "Helvetica,Arial,sans-serif"
+TONES = {  # fill, line, text: the same colours as the verdict badges
+    "better": ("#e8f5e9", "#1b5e20", "#0f3d13"),
+    "middle": ("#fff3e0", "#6d4200", "#4a2d00"),
+    "worse": ("#fdecea", "#8a1c1c", "#5f1010"),
+}
+EDGE_STYLE = {"contradiction": 'style=solid penwidth=2 color="#8a1c1c"',
+              "tension": 'style=dashed penwidth=1.6 color="#6d4200"'}
+
+
+class LayoutToolMissing(RuntimeError):
+    """Graphviz's ``dot`` is not installed, so the conflict map cannot be laid out."""
+
+
+@dataclass(frozen=True)
+class Node:
+    claim_id: str
+    words: str      # the claim's statement
+    verdict: str
+    article: str    # the article's short name
+    href: str       # relative URL of the claim page
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: str
+    b: str
+    kind: str       # contradiction or tension
+
+
+@dataclass(frozen=True)
+class Diagram:
+    key: str        # topic id, for the anchor
+    title: str      # topic title
+    svg: Markup
+    claims: int
+    conflicts: int
+
+
+def shorten(words: str, limit: int = MAX_WORDS) -> str:
+    """The claim's words cut at a word boundary, with an ellipsis when cut."""
+    words = " ".join(words.split())
+    if len(words) <= limit:
+        return words
+    cut = words[:limit].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
+
+
+def dot_string(text: str) -> str:
+    """A double-quoted DOT string that reads as exactly this text.
+
+    Backslashes are doubled first, so dot's own escapes (\\N, \\G, \\l...) cannot be formed
+    from catalog text; quotes are escaped; line breaks become spaces."""
+    text = " ".join(str(text).split())
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def label(node: Node) -> str:
+    """The box's text: the claim's words on a few lines, then its verdict, then its article."""
+    verdict = f"{vocabulary.VERDICT_ICONS[node.verdict]} {vocabulary.VERDICT_LABELS[node.verdict]}"
+    lines = (textwrap.wrap(shorten(node.words), WRAP, break_long_words=False) or [""]) + [verdict] + \
+        textwrap.wrap(node.article, WRAP + 4, break_long_words=False)
+    return '"' + "\\n".join(dot_string(line)[1:-1] for line in lines) + '"'
+
+
+def dot_source(nodes: list[Node], edges: list[Edge], rankdir: str) -> str:
+    """The DOT text of one diagram; node names are n0, n1... (never shown)."""
+    names = {n.claim_id: f"n{i}" for i, n in enumerate(nodes)}
+    out = ["graph conflicts {",
+           f'  graph [rankdir={rankdir} nodesep=0.15 ranksep=0.3 pad=0.05 bgcolor="transparent"]',
+           f'  node [shape=box style="rounded,filled" fontname="{FONT}" fontsize=11 margin="0.08,0.05"]',
+           "  edge [dir=none]"]
+    for n in nodes:
+        fill, line, text = TONES[vocabulary.VERDICT_TONE[n.verdict]]
+        out.append(f"  {names[n.claim_id]} [label={label(n)} href={dot_string(n.href)} "
+                   f'fillcolor="{fill}" color="{line}" fontcolor="{text}"]')
+    for e in edges:
+        out.append(f"  {names[e.a]} -- {names[e.b]} [{EDGE_STYLE.get(e.kind, EDGE_STYLE['contradiction'])}]")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def dot_path() -> str:
+    path = shutil.which(DOT)
+    if not path:
+        raise LayoutToolMissing(
+            "the conflict map needs Graphviz's 'dot', which is not installed; install it "
+            "with 'apt-get install graphviz' (scripts/setup.sh does this) and build again")
+    return path
+
+
+@functools.lru_cache(maxsize=512)
+def run_dot(source: str) -> str:
+    """SVG text for DOT source. Cached: ``mkdocs serve`` rebuilds the same diagrams often."""
+    done = subprocess.run([dot_path(), "-Tsvg"], input=source, capture_output=True,
+                          text=True, timeout=60)
+    if done.returncode != 0:
+        raise RuntimeError(f"dot failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+_WIDTH = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+_DROP = [re.compile(p, re.S) for p in (r"<\?xml.*?\?>\s*", r"<!DOCTYPE.*?>\s*", r"<!--.*?-->\s*",
+                                        r"<title>[^<]*</title>\s*")]
+
+
+_XTITLE = re.compile(r' xlink:title="[^"]*"')
+
+
+def width(svg: str) -> float:
+    found = _WIDTH.search(svg)
+    return float(found.group(1)) if found else 0.0
+
+
+def clean(svg: str, title: str) -> Markup:
+    """SVG ready to sit inline in HTML: no XML prologue or comments, no node-name titles
+    (they would be read out as 'n3'), sized in CSS pixels (1 unit = 1 px, so 11-unit text
+    is 11 px) and named for assistive technology."""
+    for pattern in _DROP:
+        svg = pattern.sub("", svg)
+    svg = _WIDTH.sub(lambda m: f'<svg class="cc-map" width="{float(m.group(1)):.0f}" '
+                               f'height="{float(m.group(2)):.0f}" role="group" '
+                               f'aria-label="{_attr(title)}"', svg, count=1)
+    # dot writes xlink:href; plain href is what HTML's inline SVG reads first
+    svg = _XTITLE.sub("", svg.replace("xlink:href=", "href="))
+    return Markup("\n".join(line for line in svg.splitlines() if line.strip()))
+
+
+def _attr(text: str) -> str:
+    return (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+            .replace(">", "&gt;"))
+
+
+def layout(nodes: list[Node], edges: list[Edge], title: str) -> Markup:
+    """The narrower of the two layouts, as inline SVG."""
+    dot_path()  # fail clearly, even when every layout is already cached
+    svgs = [run_dot(dot_source(nodes, edges, d)) for d in ("LR", "TB")]
+    return clean(min(svgs, key=width), title)
+
+
+def topic_of(a, b, topics: dict) -> str:
+    """The topic a conflict is drawn under: the first topic both claims share, else the
+    first topic of the claim the conflict is written on."""
+    for t in a.topics:
+        if t in b.topics and t in topics:
+            return t
+    return next((t for t in a.topics if t in topics), "")
+
+
+def diagrams(catalog, facts, href, article_name) -> list[Diagram]:
+    """One diagram per topic, in the catalog's topic order, for every recorded conflict.
+
+    ``href(claim_id)`` gives the relative URL of a claim page; ``article_name(source)``
+    the article's short name. A claim in conflicts under two topics shows in both."""
+    topics = facts.topics
+    grouped: dict[str, list[tuple]] = {}
+    for claim in catalog.claims:
+        for conflict in claim.conflicts:
+            other = facts.claims.get(conflict.claim)
+            if other is None:
+                continue
+            grouped.setdefault(topic_of(claim, other, topics), []).append((claim, other, conflict.kind))
+    out = []
+    order = [t.id for t in catalog.topics] + [""]
+    for key in sorted(grouped, key=order.index):
+        nodes: dict[str, Node] = {}
+        edges = []
+        for a, b, kind in grouped[key]:
+            for c in (a, b):
+                nodes.setdefault(c.id, Node(c.id, c.statement, c.verdict,
+                                            article_name(facts.sources[c.source]),
+                                            href(c.id)))
+            edges.append(Edge(a.id, b.id, kind))
+        title = topics[key].title if key else "Other"
+        svg = layout(list(nodes.values()), edges, f"Conflict map: {title}")
+        out.append(Diagram(key or "other", title, svg, len(nodes), len(edges)))
+    return out

@@ -26,23 +26,19 @@ say "installing the locked versions from $lock (the first time takes a few minut
 pip install --quiet --require-hashes --only-binary=:all: -r "$lock"
 say "installing the project itself (claimcheck, editable)"
 pip install --quiet --no-deps --no-build-isolation -e .
+need_debian() {  # need_debian COMMAND PACKAGE WHY: install Debian's PACKAGE as root, or say how
+  command -v "$1" >/dev/null && return 0
+  if [ "$(id -u)" = 0 ]; then
+    say "installing Debian's $2 for $3 (about 30 s)"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+  else
+    echo "setup: $1 is missing (needed for $3); run: sudo apt-get install $2" >&2
+    exit 1
+  fi
+}
 # Graphviz's dot lays out the conflict map at build time: serve and build need it.
-if ! command -v dot >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    say "installing Debian's graphviz for the conflict map (about 20 s)"
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null
-  else
-    echo "setup: Graphviz's dot is missing (it draws the conflict map); run: sudo apt-get install graphviz" >&2
-    exit 1
-  fi
-fi
-if [ "$lock" = scripts/requirements/test.txt ] && [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ]; then
-    say "installing Debian's chromium for the browser tests (about 30 s)"
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "setup: /usr/bin/chromium is missing; run: sudo apt-get install chromium" >&2
-    exit 1
-  fi
+need_debian dot graphviz "the conflict map"
+if [ "$lock" = scripts/requirements/test.txt ]; then
+  need_debian chromium chromium "the browser tests"
 fi
 say "ready in $((SECONDS - started)) s"

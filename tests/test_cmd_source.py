@@ -187,3 +187,17 @@ def test_an_archive_under_another_file_name_is_compared_too(catalog_copy, tmp_pa
     copy.write_bytes((folder / "article.txt").read_bytes())
     assert add(catalog_copy, "vip-again", "--text", str(copy)) == 2
     assert "identical to the archive of source 'vip'" in capsys.readouterr().err
+
+
+def test_archives_outside_the_catalog_are_never_read_for_the_duplicate_search(catalog_copy,
+                                                                             tmp_path, capsys):
+    """A symlinked archive.txt that leads out of the catalog is not opened (containment):
+    its text, identical to the new article, gives no 'identical to' refusal naming it."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("A private file outside the catalog, long enough to compare. " * 10)
+    leak = catalog_copy / "sources/leak"
+    leak.mkdir()
+    (leak / "archive.txt").symlink_to(outside)
+    assert add(catalog_copy, "plain-copy", "--text", str(outside)) == 0
+    assert "'leak'" not in capsys.readouterr().err
+    assert (catalog_copy / "sources/plain-copy/archive.txt").read_bytes() == outside.read_bytes()

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from .. import containment
 from ..catalog import SOURCE_FILE, load_catalog
 from ..extract import ExtractionError, extract
 from ..problems import display_path
@@ -134,22 +135,28 @@ def _flat(data: bytes) -> str:
     return " ".join(data.decode("utf-8", "replace").lower().split())
 
 
-def _archives(root: Path) -> list[Path]:
-    """Every archived text: the file each source.yml names, and any archive.txt besides."""
-    found = {p for p in (root / "sources").glob(f"*/{ARCHIVE}")}
-    found |= {s.archive_path for s in load_catalog(root).sources}
-    return sorted(p for p in found if p.is_file())
+def _archives(root: Path) -> list[tuple[Path, Path]]:
+    """Every archived text, with the source folder it must stay in: the file each
+    source.yml names, and any archive.txt besides."""
+    found = {(p, p.parent) for p in (root / "sources").glob(f"*/{ARCHIVE}")}
+    for source in load_catalog(root).sources:
+        try:
+            found.add((containment.named_path(source.folder, source.archive), source.folder))
+        except containment.Refused:
+            continue  # an absolute or climbing path: the archive check reports it
+    return sorted(found)
 
 
 def _refuse_duplicates(root: Path, data: bytes) -> None:
-    """Refuse an archive identical, or nearly identical, to one already catalogued."""
+    """Refuse an archive identical, or nearly identical, to one already catalogued. Only
+    archives that stay inside their source folder are read (see containment)."""
     new = _flat(data)
     digest = hashlib.sha256(data).hexdigest()
-    for archive in _archives(root):
+    for archive, folder in _archives(root):
         try:
-            old = archive.read_bytes()
-        except OSError:
-            continue  # a missing archive is the archive-hash check's to report
+            old = containment.read_bytes(archive, folder, containment.MAX_ARCHIVE_BYTES)
+        except (containment.Refused, OSError):
+            continue  # missing, a link out of the catalog, or too large: check reports it
         name = archive.parent.name
         if hashlib.sha256(old).hexdigest() == digest:
             raise UsageError(f"this text is identical to the archive of source '{name}' "

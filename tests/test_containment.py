@@ -215,3 +215,20 @@ def test_docs_links_leaving_the_folder_are_found(tmp_path):
     (docs / "same.md").symlink_to("page.md")
     found = containment.leaving([docs / "page.md", docs / "passwd.md", docs / "same.md"], docs)
     assert found == [str(docs / "passwd.md")]
+
+
+def test_release_file_linked_outside_the_catalog_is_not_read(catalog_copy, tmp_path):
+    outside = outside_file(tmp_path, 'version: "9.9.9"\ndate: "2030-01-01"\n')
+    (catalog_copy / "release.yml").symlink_to(outside)
+    catalog, problems = problems_of(catalog_copy)
+    assert catalog.release is None
+    assert any(p.check == containment.ID and "release.yml" in p.location.file for p in problems)
+
+
+def test_linked_sources_folder_is_reported_not_silently_empty(catalog_copy):
+    shutil.move(catalog_copy / "sources", catalog_copy / "elsewhere")
+    (catalog_copy / "sources").symlink_to(catalog_copy / "elsewhere")  # stays inside the catalog
+    catalog, problems = problems_of(catalog_copy)
+    assert not catalog.sources
+    assert any(p.check == containment.ID and "sources folder is a symbolic link" in p.message
+               for p in problems), rendered(problems)

@@ -10,7 +10,7 @@ from . import containment
 from .model import (Catalog, Claim, Conflict, Evidence, Reference, Source, Topic, items,
                     mapping, text)
 from .problems import Location, Problem, display_path
-from .release import read_release
+from .release import RELEASE_FILE, read_release
 from .yamlfile import YamlDoc, load_yaml
 
 SOURCE_FILE = "source.yml"
@@ -57,9 +57,15 @@ def load_catalog(root: Path) -> Catalog:
             catalog.load_problems.append(Problem(
                 Location(display_path(path)), f"missing file {name}: every catalog needs one",
                 "missing-file"))
-    catalog.release, problems = read_release(root)
-    catalog.load_problems.extend(problems)
+    release_path = root / RELEASE_FILE
+    if not os.path.lexists(release_path) or _contained(catalog, release_path, root, reported):
+        catalog.release, problems = read_release(root)
+        catalog.load_problems.extend(problems)
     sources_dir = root / "sources"
+    if sources_dir.is_symlink() and display_path(sources_dir) not in reported:
+        catalog.load_problems.append(Problem(
+            Location(display_path(sources_dir)), "the sources folder is a symbolic link; make "
+            "it a real folder (no source in it was read)", containment.ID))
     folders = sorted(p for p in sources_dir.iterdir() if p.is_dir()) if _is_real_dir(sources_dir) else []
     for folder in folders:
         if folder.is_symlink():

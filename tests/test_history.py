@@ -188,3 +188,34 @@ def test_without_git_the_site_builds_and_says_so(tmp_path):
     page = (tmp_path / "site/claims/vip-gaba-depletion/index.html").read_text()
     assert "built without the catalog's git history" in page
     assert os.path.getsize(tmp_path / "site/feed.xml") > 0
+
+
+def test_parallel_branches_merged_give_no_invented_change(tmp_path):
+    """Two branches edit different claims of one file and are merged: replaying both sides
+    in date order would have one branch's copy 'undo' the other's verdict."""
+    shutil.copytree(TEST_CATALOG, tmp_path / "claims")
+    git(tmp_path, "init", "-q", "-b", "main")
+    commit(tmp_path, "base", "2026-03-01")
+    git(tmp_path, "checkout", "-q", "-b", "correction")
+    edit(tmp_path, "verdict: misleading", "verdict: contradicted")
+    commit(tmp_path, "Correct vip-shuts-down-areas", "2026-03-02")
+    git(tmp_path, "checkout", "-q", "main")
+    edit(tmp_path, "Presents the GABA deficit as a hypothesis.", "Presents GABA deficit as a hypothesis only.")
+    edit(tmp_path, "has not been shown.", "has never been shown.")
+    commit(tmp_path, "Reword a rationale", "2026-03-03")
+    git(tmp_path, "merge", "-q", "--no-ff", "-m", "Merge the correction", "correction", date="2026-03-04")
+    history = read_history(tmp_path / "claims")
+    assert summary(history, "vip-shuts-down-areas") == [
+        ("2026-03-01", "added", "", "misleading", ()),
+        ("2026-03-04", "verdict", "misleading", "contradicted", ())]
+    assert [e.kind for e in history.of("vip-gaba-depletion")] == ["added", "rationale"]
+
+
+def test_feed_links_the_changes_page_as_the_site_is_built():
+    from claimcheck.catalog import load_catalog
+    from claimcheck.render import render_site
+
+    for directory_urls, changes in ((True, "changes/"), (False, "changes.html")):
+        files = {f.path: f.content for f in render_site(load_catalog(TEST_CATALOG), directory_urls)}
+        href = re.search(r'rel="alternate" href="([^"]+)"', files["feed.xml"]).group(1)
+        assert href.endswith("/" + changes), href

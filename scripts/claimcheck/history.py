@@ -109,12 +109,15 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes | None
 def _log(catalog_dir: Path) -> tuple[list[tuple[Commit, list[tuple[str, str]]]], bool]:
     """Commits touching the catalog, oldest first, each with (status, path) of changed
     claims files; and whether the clone is shallow. Paths are relative to the top level."""
-    out = _git(["log", "--reverse", "--no-renames", "--format=%x01%H%x00%cs%x00%s",
-                "--name-status", "-z", "--", "."], catalog_dir)
+    # --first-parent: the catalog's own line of history. Replaying both sides of a merge in
+    # date order would invent changes (one branch's copy of a file undoing the other's);
+    # a branch's changes are dated at the merge that published them.
+    out = _git(["log", "--reverse", "--first-parent", "--diff-merges=first-parent",
+                "--no-renames", "--format=%x01%H%x00%cs%x00%s", "--name-status", "-z",
+                "--", "."], catalog_dir)
     if out is None:
         return [], False
     shallow = (_git(["rev-parse", "--is-shallow-repository"], catalog_dir) or b"").strip() == b"true"
-    prefix = (_git(["rev-parse", "--show-prefix"], catalog_dir) or b"").decode().strip()
     commits = []
     for record in out.decode("utf-8", "replace").split("\x01")[1:]:
         head, _, rest = record.partition("\n")
@@ -123,7 +126,7 @@ def _log(catalog_dir: Path) -> tuple[list[tuple[Commit, list[tuple[str, str]]]],
         changes = []
         for status, path in zip(fields[0::2], fields[1::2]):
             status, path = status.strip(), path.strip()
-            if PurePosixPath(path).name == CLAIMS_FILE and path.startswith(prefix):
+            if PurePosixPath(path).name == CLAIMS_FILE:  # `-- .` keeps paths in the catalog
                 changes.append((status[:1], path))
         commits.append((Commit(sha, date, subject, len(commits)), changes))
     return commits, shallow
@@ -222,8 +225,7 @@ def read_history(catalog_dir: Path) -> History:
     history = History(available=bool(commits), partial=shallow and bool(commits),
                       since=commits[0][0].date if commits else "", commits_read=len(commits))
     specs = [f"{c.sha}:{path}" for c, changes in commits for status, path in changes if status != "D"]
-    top = _git(["rev-parse", "--show-toplevel"], catalog_dir)
-    blobs = _read_blobs(Path(top.decode().strip()) if top else catalog_dir, specs)
+    blobs = _read_blobs(catalog_dir, specs)  # sha:path names are read from the top level
     files: dict[str, dict[str, dict]] = {}     # path -> its claims, as of the last commit
     where: dict[str, set[str]] = {}            # claim id -> the files that hold it
 

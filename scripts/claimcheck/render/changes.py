@@ -6,25 +6,13 @@ The claim page's own history block is the template ``_history.j2``, included fro
 
 from __future__ import annotations
 
-import re
-
 from .feed import FEED_PATH, build_feed
 from ..history import History
 from . import vocabulary
+from .refcite import author_year
+from .titles import source_name
 
 LATEST = 100  # events listed on the Changes page besides every correction
-
-_YEAR = re.compile(r"\b(19|20)\d{2}\b")
-
-
-def ref_short(ref) -> str:
-    """'Yang Y, Cui Y, et al. ... 2018;...' -> 'Yang et al., 2018': how readers cite."""
-    first = ref.citation.split(",")[0].split(".")[0].strip()
-    surname = first.rsplit(" ", 1)[0] if " " in first and first.rsplit(" ", 1)[1].isupper() else first
-    year = _YEAR.search(ref.citation)
-    many = ref.citation.count(",") > 1 or "et al" in ref.citation
-    name = f"{surname} et al." if many and surname else surname or ref.id
-    return f"{name}, {year.group(0)}" if year else name
 
 
 def change_text(event, refs: dict) -> str:
@@ -32,7 +20,7 @@ def change_text(event, refs: dict) -> str:
     label = vocabulary.VERDICT_LABELS.get
 
     def names(ids):
-        return ", ".join(ref_short(refs[r]) if r in refs else "a reference since removed"
+        return ", ".join(author_year(refs[r]) if r in refs else "a reference since removed"
                          for r in ids)
     if event.kind == "added":
         return f"published with the verdict {label(event.new, event.new)}."
@@ -56,11 +44,9 @@ def history_context(history: History) -> dict:
             "history_more": max(0, len(every) - LATEST)}
 
 
-def feed_file(history: History, facts, site, claim_url) -> tuple[str, str]:
+def feed_file(history: History, facts, site, claim_url, changes_url: str) -> tuple[str, str]:
     """(path, Atom XML) of the feed."""
-    from .pages import source_name  # pages imports this module: import here, not above
-
-    xml = build_feed(history, facts.claims, site.name, site.url, claim_url,
+    xml = build_feed(history, facts.claims, site.name, site.url, claim_url, changes_url,
                      lambda claim: source_name(facts.sources[claim.source]),
                      lambda event: change_text(event, facts.refs))
     return FEED_PATH, xml

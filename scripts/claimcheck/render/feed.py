@@ -34,8 +34,9 @@ def entry_title(event, claim, source_name: str) -> str:
 
 
 def build_feed(history: History, claims: dict, site_name: str, site_url: str,
-               claim_url, source_name, describe) -> str:
-    """Atom XML. ``claim_url(id)`` gives a page's path below the site, ``source_name(claim)``
+               claim_url, changes_url: str, source_name, describe) -> str:
+    """Atom XML. ``claim_url(id)`` and ``changes_url`` give pages' paths below the site
+    (directory or flat URLs, as the site is built), ``source_name(claim)``
     the article's name, ``describe(event)`` the change in words; withdrawn claims link to
     the Changes page."""
     ET.register_namespace("", ATOM)
@@ -52,12 +53,12 @@ def build_feed(history: History, claims: dict, site_name: str, site_url: str,
     sub(feed, "title", f"{site_name}: corrections and new claims")
     sub(feed, "id", urljoin(home, FEED_PATH))
     sub(feed, "link", rel="self", href=urljoin(home, FEED_PATH))
-    sub(feed, "link", rel="alternate", href=urljoin(home, "changes/"))
+    sub(feed, "link", rel="alternate", href=urljoin(home, changes_url))
     sub(feed, "updated", f"{events[0].commit.date}T00:00:00Z" if events else "1970-01-01T00:00:00Z")
     sub(sub(feed, "author"), "name", site_name)
     for event in events:
         claim = claims.get(event.claim)
-        page = urljoin(home, claim_url(event.claim)) if claim else urljoin(home, "changes/")
+        page = urljoin(home, claim_url(event.claim)) if claim else urljoin(home, changes_url)
         entry = sub(feed, "entry")
         sub(entry, "title", entry_title(event, claim, source_name(claim) if claim else ""))
         sub(entry, "id", f"{page}#{event.commit.sha[:12]}-{event.kind}")

@@ -23,7 +23,7 @@ from ..export import to_csv, to_json
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
 from . import conflictmap, glossary, refcite, titles, vocabulary
-from .changes import feed_file, history_context, ref_short
+from .changes import feed_file, history_context
 from .findings import bottom_line
 from .escape import h, json_script, md, strict_finalize
 from .highlight import highlight
@@ -314,7 +314,7 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
     common = dict(catalog=catalog, facts=facts, site=site, flags=facts.flags,
                   conflicts=facts.conflicts, sources=facts.sources, topics=facts.topics,
                   refs=facts.refs, claims=facts.claims, verdicts=VERDICTS, all_flags=FLAGS,
-                  pairs=facts.pairs, history=history, ref_short=ref_short)
+                  pairs=facts.pairs, history=history, ref_label=refcite.author_year)
 
     def page(path: str, template: str, **extra) -> GeneratedFile:
         link = Linker(path, directory_urls)
@@ -362,9 +362,11 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
              page("glossary.md", "glossary.md.j2")]
     files += [claim_file(c) for c in catalog.claims]
     files += [source_file(s) for s in catalog.sources]
+    root = Linker("index.md", directory_urls)  # addresses below the site, for the feed
     files += [page(topic_page(t.id), "topic.md.j2", topic=t) for t in catalog.topics]
     files += [GeneratedFile("api/claims.json", to_json(catalog)),
               GeneratedFile("claims.csv", to_csv(catalog)),
-              GeneratedFile(*feed_file(history, facts, site, lambda claim_id: Linker(
-                  "index.md", directory_urls).url(claim_page(claim_id))))]
+              GeneratedFile(*feed_file(history, facts, site,
+                                       lambda claim_id: root.url(claim_page(claim_id)),
+                                       root.url("changes.md")))]
     return files

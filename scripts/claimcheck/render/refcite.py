@@ -12,7 +12,6 @@ import re
 
 from markupsafe import Markup
 
-from .changes import ref_short
 from .escape import _MD_SPECIAL
 
 _PERSON = re.compile(r"^[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)* [A-Z]{1,3}(?: Jr)?$")
@@ -20,11 +19,22 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b(?!s)")
 _SPACE = re.compile(r"\s+")
 
 
+def _people(ref) -> str:
+    """'Yang Y, Cui Y, et al. ... 2018;...' -> 'Yang et al., 2018'."""
+    first = ref.citation.split(",")[0].split(".")[0].strip()
+    surname = first.rsplit(" ", 1)[0] if " " in first and first.rsplit(" ", 1)[1].isupper() else first
+    year = _YEAR.search(ref.citation)
+    many = ref.citation.count(",") > 1 or "et al" in ref.citation
+    name = f"{surname} et al." if many and surname else surname or ref.id
+    return f"{name}, {year.group(0)}" if year else name
+
+
 def author_year(ref) -> str:
-    """'Zhou et al., 2014' for a paper; 'KETALAR, 2022' for a label or agency record."""
+    """'Zhou et al., 2014' for a paper; 'KETALAR, 2022' for a label or agency record: the
+    one label every page, the history and the feed give a reference."""
     first = ref.citation.split(",")[0].strip()
     if _PERSON.match(first):
-        return ref_short(ref)
+        return _people(ref)
     name = re.split(r"[,(]|\.\s", ref.citation, maxsplit=1)[0].strip() or ref.id
     year = _YEAR.search(ref.citation)
     return f"{name}, {year.group(0)}" if year else name

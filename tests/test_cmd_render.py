@@ -81,3 +81,22 @@ def test_plain_mkdocs_without_the_plugin_builds_the_rendered_pages(tmp_path):
     html = (tmp_path / "site/claims/index.html").read_text()
     assert "vip-" in html or "claims/" in html
     assert (tmp_path / "site/api/claims.json").is_file()
+
+
+def test_render_decides_before_writing_and_never_writes_through_a_link(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# hides the generated home page\n")
+    out = tmp_path / "out"
+    assert main(["render", "--catalog", str(TEST_CATALOG), "--out", str(out),
+                 "--docs", str(docs)]) == 2
+    assert "would hide a generated page" in capsys.readouterr().err
+    assert not out.exists()  # nothing half-written: a second run is not refused for it
+    (docs / "index.md").unlink()
+    victim = tmp_path / "victim.md"
+    victim.write_text(f"outside\n{MARKER}\n")
+    (docs / "data.md").symlink_to(victim)
+    assert main(["render", "--catalog", str(TEST_CATALOG), "--out", str(out),
+                 "--docs", str(docs)]) == 2
+    assert "symbolic link leading outside" in capsys.readouterr().err
+    assert victim.read_text() == f"outside\n{MARKER}\n" and not out.exists()

@@ -17,6 +17,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from .. import containment
 from ..history import read_history
 from ..render import GeneratedFile, render_site
 from ..render.cite import fill as fill_cite
@@ -60,9 +61,19 @@ def run(args) -> int:
         return 1
     site = SiteInfo(url=args.site_url, published=last_commit_date(args.catalog))
     files = render_site(catalog, not args.flat_urls, site, read_history(args.catalog))
+    if args.docs:  # decide everything before writing anything
+        hidden = [f.path for f in files if (args.docs / f.path).exists()]
+        if hidden:
+            raise UsageError(f"{args.docs}/{hidden[0]} would hide a generated page; "
+                             "remove it from the hand-written pages")
+        outside = containment.leaving(args.docs.rglob("*"), args.docs)
+        if outside:
+            raise UsageError(f"'{outside[0]}' is a symbolic link leading outside '{args.docs}'; "
+                             "replace it with the file itself")
     out.mkdir(parents=True, exist_ok=True)
     if args.docs:
-        shutil.copytree(args.docs, out, dirs_exist_ok=True, symlinks=True)
+        # links are copied as the files they name, so filling a page never writes through one
+        shutil.copytree(args.docs, out, dirs_exist_ok=True, symlinks=False)
         for page in out.rglob("*.md"):  # the same filling the plugin does while building
             text = page.read_text(encoding="utf-8")
             filled = fill_cite(text, catalog, site.name, site.url)
@@ -70,9 +81,6 @@ def run(args) -> int:
                 page.write_text(filled, encoding="utf-8")
     for generated in files:
         target = out / generated.path
-        if target.exists():
-            raise UsageError(f"{args.docs}/{generated.path} would hide a generated page; "
-                             "remove it from the hand-written pages")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(with_front_matter(generated), encoding="utf-8")
     pages = sum(f.path.endswith(".md") for f in files)

@@ -18,6 +18,17 @@ Element.prototype.attachShadow = function (init) { return attach.call(this, {...
 """
 
 
+# Pagefind first draws each result as a placeholder and fills it in when that page's data
+# arrives; read results only once some are filled in and none is still loading.
+RESULTS_LOADED = """() => document.querySelector('.pagefind-ui__result-link') !== null
+    && document.querySelector('.pagefind-ui__result .pagefind-ui__loading') === null"""
+
+
+def wait_for_search_results(page, timeout: float = 30000):
+    """Wait until Pagefind's result list shows real results, not loading placeholders."""
+    page.wait_for_function(RESULTS_LOADED, timeout=timeout)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -8,7 +8,7 @@ import threading
 import pytest
 from hostile_catalog import INJECTED, PAYLOAD, SEARCH_WORD, VECTORS
 
-from .conftest import DESKTOP, Session
+from .conftest import DESKTOP, Session, wait_for_search_results
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -64,8 +64,7 @@ def test_searching_for_the_payload_shows_it_as_text(hostile_session):
     """Pagefind's results put excerpts into the page as HTML: they must stay text."""
     for words in (SEARCH_WORD, "script window"):
         page = hostile_session.open(f"search/?q={words.replace(' ', '+')}")
-        results = page.locator(".pagefind-ui__result")
-        results.first.wait_for(timeout=30000)
+        wait_for_search_results(page)
         shown = page.locator("#cc-search").inner_text()
         assert "<script>" in shown or "pwned" in shown
         _clean(hostile_session, f"search results for {words!r}")

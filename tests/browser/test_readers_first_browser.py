@@ -12,7 +12,7 @@ import pytest
 from claimcheck.catalog import load_catalog
 from claimcheck.render.vocabulary import VERDICT_LABELS
 
-from .conftest import DESKTOP, PHONE, Session
+from .conftest import DESKTOP, PHONE, Session, wait_for_search_results
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def search(page, words: str):
     page.locator("#cc-search input").wait_for(state="visible", timeout=15000)
     page.locator("#cc-search input").click()
     page.keyboard.type(words, delay=30)
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=30000)
+    wait_for_search_results(page)
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])

@@ -13,7 +13,7 @@ from conftest import SCRIPT_QUOTE
 from claimcheck.analysis import all_flags
 from claimcheck.catalog import load_catalog
 
-from .conftest import DESKTOP, PHONE, Session
+from .conftest import DESKTOP, PHONE, Session, wait_for_search_results
 
 pytestmark = pytest.mark.browser
 
@@ -54,9 +54,7 @@ def test_search_finds_a_claim_by_a_word_of_its_quote(session):
 
 def test_a_script_in_a_quote_stays_text_in_search_results(session):
     page = session.open("search/?q=cures%20everything")
-    result = page.locator(".pagefind-ui__result").first
-    result.wait_for(timeout=30000)
-    page.wait_for_timeout(500)
+    wait_for_search_results(page)
     assert "<script>alert('quoted')</script>" in page.locator("#cc-search").inner_text()
     assert page.locator("#cc-search script").count() == 0
     assert not session.dialogs

@@ -102,3 +102,17 @@ def test_topic_page_summarises_verdicts_populations_and_findings():
     assert "1 claim from" in out and "1 is overstated" in out
     assert "0 in people, 1 in animals only" in out
     assert "Ketamine blocks NMDA-receptor-dependent bursting" in out
+
+
+def test_relative_links_match_posixpath_relpath():
+    """The link maker's own relpath (no os.getcwd per link) agrees with posixpath's on every
+    pair of site paths, including a page linking to itself and to the site root."""
+    import itertools
+    import posixpath
+
+    from claimcheck.render.pages import relative
+
+    paths = [".", "claims", "claims/a", "claims/a/b", "claims/ab", "sources/a", "a",
+             "claims/index.md", "api/claims.json", "glossary.md"]
+    for path, start in itertools.product(paths, repeat=2):
+        assert relative(path, start) == posixpath.relpath(path, start), (path, start)

@@ -23,7 +23,7 @@ from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import to_csv, to_json
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import conflictmap, glossary, refcite, titles, vocabulary
+from . import conflictmap, glossary, refcite, snippets, titles, vocabulary
 from .changes import feed_file, history_context
 from .findings import bottom_line
 from .escape import h, json_script, md, strict_finalize
@@ -125,6 +125,7 @@ class Linker:
     def __init__(self, page: str, directory_urls: bool):
         self.page = page
         self.directory_urls = directory_urls
+        self.memo: dict = {}  # snippets made once for this page (render/snippets.py)
 
     def md(self, target: str, anchor: str = "") -> str:
         """A link mkdocs resolves and validates: a relative path to the .md file.
@@ -177,7 +178,7 @@ def environment() -> Environment:
     env.filters.update(md=md, h=h, json_script=json_script)
     env.globals.update(claim_page=claim_page, source_page=source_page, topic_page=topic_page,
                        source_name=source_name, claim_heading=titles.claim_heading,
-                       vocab=vocabulary, glossary=glossary)
+                       vocab=vocabulary, glossary=glossary, snip=snippets)
     return env
 
 

@@ -144,3 +144,16 @@ def test_new_leaves_a_blank_line_between_claims_and_no_header(catalog_copy):
     added_text = path.read_text()[len(before):]
     assert added_text.startswith("\n  - id: vip-researchers-believe-ketamine-so\n")
     assert "FAILS" not in added_text and "New claim from" not in added_text
+
+
+def test_suggest_and_new_refuse_an_unreadable_archive_alike(catalog_copy, capsys):
+    """One lookup serves both commands: the same words for an unknown source and for an
+    archive that is not UTF-8 text, naming the file."""
+    (catalog_copy / "sources/vip/archive.txt").write_bytes(b"\xff\xfe not UTF-8")
+    for command in (["suggest", "vip"], ["new", "--source", "vip", "--quote", "some words here"]):
+        capsys.readouterr()
+        assert main([*command, "--catalog", str(catalog_copy)]) == 2
+        assert "cannot read catalog/sources/vip/archive.txt as UTF-8 text" in capsys.readouterr().err
+    for command in (["suggest", "nope"], ["new", "--source", "nope", "--quote", "some words here"]):
+        assert main([*command, "--catalog", str(catalog_copy)]) == 2
+        assert "unknown source 'nope'; sources: vip" in capsys.readouterr().err

@@ -16,7 +16,7 @@ from ..problems import display_path
 from ..stubs import Prefill, claim_stub, schema_line
 from ..suggest import suggest
 from ..textmatch import Archive
-from .common import UsageError, add_catalog_argument, load
+from .common import UsageError, add_catalog_argument, find_source, load
 
 NAME = "new"
 HELP = "append a claim stub for a quote found in a source's archived text"
@@ -86,13 +86,8 @@ def _check_id(claim_id: str, source: str, taken: set[str]) -> None:
 
 def run(args) -> int:
     catalog, _ = load(args.catalog)
-    sources = {s.folder.name: s for s in catalog.sources}
-    source = sources.get(args.source)
-    if source is None:
-        raise UsageError(f"unknown source '{args.source}'; sources: {', '.join(sorted(sources)) or '(none)'}")
+    source = find_source(catalog, args.source)
     archive = catalog.archive(source)
-    if archive is None:
-        raise UsageError(f"cannot read {display_path(source.archive_path)} as UTF-8 text")
     prefill = None
     if args.suggestion is not None:
         args.quote, prefill = _from_suggestion(catalog, source, args.suggestion)

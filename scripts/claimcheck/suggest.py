@@ -30,15 +30,21 @@ class Suggestion:
         return self.sentence.text
 
 
-def quoted_spans(catalog: Catalog, source: Source) -> list[tuple[int, int]]:
+def quoted_spans(catalog: Catalog, source: Source) -> list[tuple[int, int, str]]:
+    """(start, end, claim id) of every catalogued quote of the source found in its archive."""
     archive = catalog.archive(source)
     spans = []
     for claim in catalog.claims:
         if claim.source == source.folder.name and claim.quote and archive is not None:
             span = archive.find(claim.quote)
             if span:
-                spans.append((span.start, span.end))
+                spans.append((span.start, span.end, claim.id))
     return spans
+
+
+def overlapping(spans: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    """Ids of the quotes among ``spans`` that share characters with ``start:end``."""
+    return [claim_id for a, b, claim_id in spans if a < end and start < b]
 
 
 def suggest(catalog: Catalog, source: Source, include_quoted: bool = False,
@@ -56,7 +62,7 @@ def suggest(catalog: Catalog, source: Source, include_quoted: bool = False,
         best = matches[0][1] if matches else 0.0
         score = round(checkability(sentence.text) + SIMILARITY_WEIGHT * best, 3)
         line, column = archive.line_col(sentence.start)
-        quoted = any(a < sentence.end and sentence.start < b for a, b in spans)
+        quoted = bool(overlapping(spans, sentence.start, sentence.end))
         scored.append(Suggestion(0, sentence, line, column, score, matches, quoted))
     scored.sort(key=lambda s: (-s.score, s.sentence.start))
     for number, suggestion in enumerate(scored, start=1):

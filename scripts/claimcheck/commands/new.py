@@ -14,7 +14,7 @@ import yaml
 from ..catalog import CLAIMS_FILE
 from ..problems import display_path
 from ..stubs import Prefill, claim_stub, schema_line
-from ..suggest import suggest
+from ..suggest import overlapping, quoted_spans, suggest
 from ..textmatch import Archive
 from .common import UsageError, add_catalog_argument, find_source, load
 
@@ -112,22 +112,11 @@ def run(args) -> int:
     claim_id = args.id or propose_id(source.folder.name, found, taken)
     _check_id(claim_id, source.folder.name, taken)
     code = _append(source, catalog, claim_id, found, archive_line, prefill)
-    if overlapping := overlaps(catalog, source, span):
-        print(f"Note: these words overlap the quote of {', '.join(overlapping)}: make sure the "
+    # A sentence may hold two claims, but the same claim must not be catalogued twice.
+    if others := overlapping(quoted_spans(catalog, source), span.start, span.end):
+        print(f"Note: these words overlap the quote of {', '.join(others)}: make sure the "
               "new claim asserts something else, or delete the stub")
     return code
-
-
-def overlaps(catalog, source, span) -> list[str]:
-    """Ids of the source's claims whose quotes share characters with ``span``: a sentence
-    may hold two claims, but the same claim must not be catalogued twice."""
-    archive = catalog.archive(source)
-    found = []
-    for claim in catalog.claims:
-        other = archive.find(claim.quote) if claim.source == source.folder.name else None
-        if other and other.start < span.end and span.start < other.end:
-            found.append(claim.id)
-    return found
 
 
 def _parsed_claims(text: str) -> list:

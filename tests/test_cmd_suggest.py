@@ -157,3 +157,25 @@ def test_suggest_and_new_refuse_an_unreadable_archive_alike(catalog_copy, capsys
     for command in (["suggest", "nope"], ["new", "--source", "nope", "--quote", "some words here"]):
         assert main([*command, "--catalog", str(catalog_copy)]) == 2
         assert "unknown source 'nope'; sources: vip" in capsys.readouterr().err
+
+
+def test_a_suggestion_named_by_its_words_is_the_one_the_full_ranking_gives():
+    """new --suggestion TEXT scores only the sentences holding TEXT: it must pick what the
+    ranking of the whole archive picks, for whole sentences and for a few of their words."""
+    from claimcheck.similarity import SimilarClaims
+    from claimcheck.suggest import suggest, suggestion_for
+    catalog = load_catalog(ROOT / "claims")
+    index = SimilarClaims(catalog)
+    for source in catalog.sources[:2]:
+        ranked = suggest(catalog, source, include_quoted=True, index=index)
+        assert ranked
+        for s in ranked[::7]:
+            flat = " ".join(s.quote.split())
+            for words in (s.quote, " ".join(flat.split()[1:4])):
+                key = " ".join(words.split())
+                expected = (next((x for x in ranked if " ".join(x.quote.split()) == key), None)
+                            or next(x for x in ranked if key in " ".join(x.quote.split())))
+                chosen = suggestion_for(catalog, source, words, index=index)
+                assert (chosen.sentence, chosen.score, chosen.similar) == \
+                    (expected.sentence, expected.score, expected.similar), words
+    assert suggestion_for(catalog, catalog.sources[0], "words no article has ever printed") is None

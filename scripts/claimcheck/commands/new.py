@@ -14,7 +14,7 @@ import yaml
 from ..catalog import CLAIMS_FILE
 from ..problems import display_path
 from ..stubs import Prefill, claim_stub, schema_line
-from ..suggest import overlapping, quoted_spans, suggest
+from ..suggest import overlapping, quoted_spans, suggest, suggestion_for
 from ..textmatch import Archive
 from .common import UsageError, add_catalog_argument, find_source, load
 
@@ -127,20 +127,17 @@ def _parsed_claims(text: str) -> list:
 def _from_suggestion(catalog, source, wanted: str) -> tuple[str, Prefill | None]:
     """The quote of a suggestion (by its number in 'claimcheck suggest', or its words) and
     what the most similar catalogued claim offers to pre-fill."""
-    everything = suggest(catalog, source, include_quoted=True)
-    if wanted.strip().isdigit():
-        chosen = next((s for s in everything if s.number == int(wanted)), None)
-        if chosen is None:
-            raise UsageError(f"no suggestion number {wanted} for '{source.folder.name}' "
-                             f"(numbers run from 1 to {len(everything)}); "
-                             f"see: claimcheck suggest {source.folder.name}")
-    else:
-        key = " ".join(wanted.split())
-        chosen = next((s for s in everything if " ".join(s.quote.split()) == key), None)
-        chosen = chosen or next((s for s in everything if key in " ".join(s.quote.split())), None)
-        if chosen is None:  # any words of the archive still make a claim, without a prefill
-            return wanted, None
-        return wanted, _prefill(chosen)  # the contributor's words, perhaps part of a sentence
+    if not wanted.strip().isdigit():
+        # The contributor's words, perhaps part of a sentence; any words of the archive
+        # still make a claim, without a prefill, when no sentence holds them.
+        chosen = suggestion_for(catalog, source, wanted)
+        return wanted, _prefill(chosen) if chosen else None
+    everything = suggest(catalog, source, include_quoted=True)  # numbers rank every sentence
+    chosen = next((s for s in everything if s.number == int(wanted)), None)
+    if chosen is None:
+        raise UsageError(f"no suggestion number {wanted} for '{source.folder.name}' "
+                         f"(numbers run from 1 to {len(everything)}); "
+                         f"see: claimcheck suggest {source.folder.name}")
     return chosen.quote, _prefill(chosen)
 
 

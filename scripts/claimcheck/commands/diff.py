@@ -61,8 +61,13 @@ def _words(text: str) -> str:
 
 
 def compare(old_catalog, new_catalog) -> CatalogDiff:
-    old = {c["id"]: c for c in export_data(old_catalog)["claims"]}
-    new = {c["id"]: c for c in export_data(new_catalog)["claims"]}
+    return compare_exports(export_data(old_catalog), export_data(new_catalog))
+
+
+def compare_exports(old_data: dict, new_data: dict) -> CatalogDiff:
+    """``compare`` on exports already made: the changelog exports each release once."""
+    old = {c["id"]: c for c in old_data["claims"]}
+    new = {c["id"]: c for c in new_data["claims"]}
     diff = CatalogDiff(added=[c for i, c in new.items() if i not in old],
                        removed=[c for i, c in old.items() if i not in new])
     for cid in (i for i in new if i in old):

@@ -100,6 +100,8 @@ def _once(url: str, timeout: float, opener: OpenerDirector) -> tuple[Result, boo
             return Result(False, f"HTTP {err.code} {err.reason}"), err.code >= 500 or err.code == 429
         except (URLError, OSError) as err:
             reason = getattr(err, "reason", err)
+            if isinstance(reason, publicurl.NotPublic):  # resolved differently at fetch time
+                return Result(False, f"not fetched: {reason}"), False
             if isinstance(reason, (TimeoutError, socket.timeout)):
                 return Result(False, f"no response within {timeout:g} s"), True
             return Result(False, f"cannot connect: {reason}"), True

@@ -18,8 +18,6 @@ from ..suggest import suggest
 from ..textmatch import Archive
 from .common import UsageError, add_catalog_argument, load
 
-NAME = "new"
-HELP = "append a claim stub for a quote found in a source's archived text"
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _STOP = frozenset("a an and are as at be but by can for from has have in into is it its of on "

@@ -60,11 +60,17 @@ def check_file(path: Path, folder: Path) -> None:
         raise Refused(f"'{display_path(path)}' is not a regular file")
 
 
+def read_at_most(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes, so a huge file or a device never fills memory; more
+    than ``limit`` tells the caller the file is too large."""
+    with open(path, "rb") as handle:
+        return handle.read(limit + 1)
+
+
 def read_bytes(path: Path, folder: Path, limit: int) -> bytes:
     """The bytes of a contained regular file of at most ``limit`` bytes, or Refused."""
     check_file(path, folder)
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
+    data = read_at_most(path, limit)
     if len(data) > limit:
         raise Refused(f"'{display_path(path)}' is larger than {limit // 2**20} MiB, the limit "
                       "for one catalog file")

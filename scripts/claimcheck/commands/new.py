@@ -66,7 +66,7 @@ def closest_passages(archive_text: str, quote: str, n: int = 3) -> list[tuple[in
 
 def _item_indent(text: str, doc) -> str:
     """The indent before the dash of the existing claims, so the stub joins the same list."""
-    first = doc.values.get(("claims", 0))
+    first = doc.at(("claims", 0))
     if first is None:
         return "  "
     match = re.match(r"^( *)-", text.splitlines()[first.line - 1])

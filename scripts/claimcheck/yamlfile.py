@@ -105,10 +105,9 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
         self.resolver = yaml.resolver.Resolver()
         self.anchors: dict[str, Any] = {}
-        # Values can only be too long, or hide a direction control, if the text allows it
-        # (a double-quoted escape such as \u202e writes one without containing it).
-        self.screen = (len(text) > MAX_FIELD_CHARS or _BIDI.search(text) is not None
-                       or "\\u" in text or "\\U" in text)
+        # A value can only hide a direction control if the text holds one, or an escape
+        # that writes one (a double-quoted "\u202e"): most files need no search per value.
+        self.bidi = _BIDI.search(text) is not None or "\\u" in text or "\\U" in text
 
     def run(self, get_event) -> None:
         values, stack, anchors = self.doc.value_marks, [], self.anchors
@@ -121,7 +120,7 @@ class _Builder:
                 if event.anchor is not None:
                     anchors[event.anchor] = mark
                 value = event.value
-                if self.screen:
+                if len(value) > MAX_FIELD_CHARS or self.bidi:
                     value = self._screened(value, mark)
                 tag = event.tag
                 if tag is None or tag == "!":

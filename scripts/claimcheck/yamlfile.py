@@ -40,6 +40,7 @@ class YamlDoc:
     value_marks: dict[Path_, Any] = field(default_factory=dict)
     key_marks: dict[Path_, Any] = field(default_factory=dict)
     ok: bool = True
+    text: str = ""  # as read, for the few checks that look at comments
 
     def where(self, path: Path_ = (), key: bool = False) -> Location:
         """The location of the value at ``path``, or of its nearest located ancestor."""
@@ -107,7 +108,8 @@ class _Builder:
         self.anchors: dict[str, Any] = {}
         # A value can only hide a direction control if the text holds one, or an escape
         # that writes one (a double-quoted "\u202e"): most files need no search per value.
-        self.bidi = _BIDI.search(text) is not None or "\\u" in text or "\\U" in text
+        self.bidi = ("\\u" in text or "\\U" in text
+                     or (not text.isascii() and any(c in text for c in _BIDI_CHARS)))
 
     def run(self, get_event) -> None:
         values, stack, anchors = self.doc.value_marks, [], self.anchors
@@ -255,7 +257,8 @@ class _Builder:
 
 _NO_KEY = object()     # a mapping's key slot when it waits for a key
 _DUPLICATE = object()  # the key slot of a value that follows a duplicate key
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # "Trojan Source" direction overrides
+_BIDI_CHARS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+_BIDI = re.compile(f"[{''.join(_BIDI_CHARS)}]")  # "Trojan Source" direction overrides
 _UNSEEN = object()
 _STR = "tag:yaml.org,2002:str"
 _PLAIN: dict[str, Any] = {}  # plain scalar text -> its value (str, int, float, bool, None)
@@ -283,6 +286,7 @@ def load_yaml(path: Path) -> tuple[YamlDoc, list[Problem]]:
         doc.ok = False
         return doc, [Problem(Location(display), f"file is not valid UTF-8 ({err.reason} at byte "
                              f"{err.start}); save it as UTF-8", "yaml-syntax")]
+    doc.text = text
     loader = _Loader(text)
     try:
         _Builder(doc, problems, text).run(loader.get_event)

@@ -20,6 +20,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -134,15 +135,18 @@ def _flat(data: bytes) -> str:
     return " ".join(data.decode("utf-8", "replace").lower().split())
 
 
-def _archives(root: Path) -> list[tuple[Path, Path]]:
-    """Every archived text, with the source folder it must stay in: the file each
-    source.yml names, and any archive.txt besides."""
-    found = {(p, p.parent) for p in (root / "sources").glob(f"*/{ARCHIVE}")}
-    for source in load_catalog(root).sources:
-        try:
-            found.add((containment.named_path(source.folder, source.archive), source.folder))
-        except containment.Refused:
-            continue  # an absolute or climbing path: the archive check reports it
+class _Archived(NamedTuple):
+    """An archive to compare with, as containment.archive_bytes reads a source's."""
+
+    folder: Path
+    archive: str
+
+
+def _archives(root: Path) -> list[_Archived]:
+    """Every archived text: the file each source.yml names, and any archive.txt besides
+    (a source folder whose source.yml does not load yet)."""
+    found = {_Archived(p.parent, ARCHIVE) for p in (root / "sources").glob(f"*/{ARCHIVE}")}
+    found.update(_Archived(s.folder, s.archive) for s in load_catalog(root).sources)
     return sorted(found)
 
 
@@ -151,11 +155,12 @@ def _refuse_duplicates(root: Path, data: bytes) -> None:
     archives that stay inside their source folder are read (see containment)."""
     new = _flat(data)
     digest = hashlib.sha256(data).hexdigest()
-    for archive, folder in _archives(root):
+    for named in _archives(root):
         try:
-            old = containment.read_bytes(archive, folder, containment.MAX_ARCHIVE_BYTES)
+            old = containment.archive_bytes(named)
         except (containment.Refused, OSError):
-            continue  # missing, a link out of the catalog, or too large: check reports it
+            continue  # missing, outside its folder, or too large: the archive check says so
+        archive = named.folder / named.archive
         name = archive.parent.name
         if hashlib.sha256(old).hexdigest() == digest:
             raise UsageError(f"this text is identical to the archive of source '{name}' "

@@ -18,8 +18,6 @@ from ..model import Catalog
 from .common import UsageError, add_catalog_argument, load_clean
 from .diff import CatalogDiff, _sections, _summary, compare_exports, md_escape
 
-NAME = "changelog"
-HELP = "write CHANGELOG.md: what each tagged data release (v1.2.0, ...) changed in the catalog"
 
 TAG = re.compile(r"v\d+\.\d+\.\d+")
 HEADER = ("# Changelog\n\nWhat each data release changed in the catalog's claims, newest first. "

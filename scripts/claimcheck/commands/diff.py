@@ -15,8 +15,6 @@ from ..export import export_data
 from ..gitrev import RevisionError, catalog_at
 from .common import UsageError, add_catalog_argument, load
 
-NAME = "diff"
-HELP = "describe what changed in meaning between the catalog at a git revision and now"
 
 # Fields compared one by one below; any other difference is listed as an "other edit".
 _OTHER_FIELDS = ("topics", "speaks_of", "source_citation", "rationale", "evidence", "no_evidence")

@@ -28,8 +28,6 @@ from ..problems import Location, Problem, display_path
 from ..yamlfile import load_yaml
 from .common import UsageError, add_catalog_argument, load
 
-NAME = "links"
-HELP = "check every source URL, DOI, PubMed id and reference URL over HTTP (weekly job)"
 
 DEFAULT_ALLOW = Path(".github/linkcheck-allow.yml")
 USER_AGENT = f"claimcheck/{__version__} (link check of a claims catalog; Python urllib)"

@@ -18,8 +18,6 @@ from ..suggest import overlapping, quoted_spans, suggest, suggestion_for
 from ..textmatch import Archive
 from .common import UsageError, add_catalog_argument, find_source, load
 
-NAME = "new"
-HELP = "append a claim stub for a quote found in a source's archived text"
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _STOP = frozenset("a an and are as at be but by can for from has have in into is it its of on "
@@ -68,7 +66,7 @@ def closest_passages(archive_text: str, quote: str, n: int = 3) -> list[tuple[in
 
 def _item_indent(text: str, doc) -> str:
     """The indent before the dash of the existing claims, so the stub joins the same list."""
-    first = doc.values.get(("claims", 0))
+    first = doc.at(("claims", 0))
     if first is None:
         return "  "
     match = re.match(r"^( *)-", text.splitlines()[first.line - 1])

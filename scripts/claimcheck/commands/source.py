@@ -29,11 +29,10 @@ from ..catalog import SOURCE_FILE, load_catalog
 from ..extract import ExtractionError, extract
 from ..problems import display_path
 from ..stubs import schema_line, yaml_string
+from . import COMMANDS
 from .common import UsageError, add_catalog_argument
 from .new import ID_PATTERN
 
-NAME = "source"
-HELP = "add a new article: archive its text and write its source.yml"
 ARCHIVE = "archive.txt"
 NEAR_DUPLICATE = 90.0  # percent alike (rapidfuzz ratio over normalised text)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -48,7 +47,7 @@ TO_DECIDE = {
 
 def add_arguments(parser):
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help=HELP, description=HELP)
+    add = actions.add_parser("add", help=COMMANDS["source"], description=COMMANDS["source"])
     add.add_argument("id", metavar="ID", help="the new source id: lower-case words joined by hyphens")
     given = add.add_mutually_exclusive_group(required=True)
     given.add_argument("--html", type=Path, metavar="FILE",

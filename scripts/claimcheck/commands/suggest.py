@@ -10,9 +10,6 @@ from ..suggest import as_json, suggest
 from ..problems import display_path
 from .common import UsageError, add_catalog_argument, find_source, load
 
-NAME = "suggest"
-HELP = "rank a source's sentences as candidate claims and show similar catalogued claims"
-
 
 def add_arguments(parser):
     parser.add_argument("source", metavar="ID", help="source id (its folder name)")

@@ -26,11 +26,17 @@ say "installing the locked versions from $lock (the first time takes a few minut
 pip install --quiet --require-hashes --only-binary=:all: -r "$lock"
 say "installing the project itself (claimcheck, editable)"
 pip install --quiet --no-deps --no-build-isolation -e .
+apt_lists_read=""
+apt_lists() {  # Debian's package lists, read at most once a run however many packages follow
+  [ -n "$apt_lists_read" ] && return 0
+  say "reading Debian's package lists"
+  apt-get update -qq >/dev/null && apt_lists_read=yes
+}
 need_debian() {  # need_debian COMMAND PACKAGE WHY: install Debian's PACKAGE as root, or say how
   command -v "$1" >/dev/null && return 0
   if [ "$(id -u)" = 0 ]; then
     say "installing Debian's $2 for $3 (about 30 s)"
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+    apt_lists && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
   else
     echo "setup: $1 is missing (needed for $3); run: sudo apt-get install $2" >&2
     exit 1

@@ -115,3 +115,27 @@ def test_no_traceback_for_garbage_files(catalog_copy, garbage):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "catalog/sources/vip/claims.yml:" in result.stdout
+
+
+def test_help_lists_every_command_with_its_help():
+    from claimcheck.commands import COMMANDS
+
+    result = run("--help")
+    assert result.returncode == 0
+    listing = " ".join(result.stdout.split())  # argparse wraps long help lines
+    for name, help_text in COMMANDS.items():
+        assert f"{name} {' '.join(help_text.split())}" in listing
+
+
+def test_check_imports_only_what_checking_needs():
+    """Each subcommand is imported when it runs: `check` must not pay for the renderer,
+    git, HTTP or the full schema validator on a clean catalog."""
+    code = ("import sys; from claimcheck.cli import main; code = main(['check', '--catalog', "
+            f"{str(TEST_CATALOG)!r}]); print(' '.join(sorted(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.split())
+    heavy = {"jinja2", "jsonschema", "trafilatura", "markdown", "requests", "urllib.request",
+             "claimcheck.render", "claimcheck.gitrev", "claimcheck.commands.links"}
+    assert not heavy & loaded, sorted(heavy & loaded)
+    assert "claimcheck.commands.check" in loaded

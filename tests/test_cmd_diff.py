@@ -131,3 +131,28 @@ def test_bad_revision_and_no_repository_are_usage_errors(repo, tmp_path_factory,
     monkeypatch.chdir(elsewhere)
     code, _, err = diff(capsys, "main")
     assert code == 2 and "not inside a git repository" in err
+
+
+def test_sources_added_and_removed_are_listed(repo, capsys):
+    """A new article (with or without claims yet) and a removed one are named, not only
+    their claims."""
+    new = repo / "claims/sources/vip-again"
+    new.mkdir()
+    shutil.copy(repo / "claims/sources/vip/archive.txt", new / "archive.txt")
+    source = (repo / "claims/sources/vip/source.yml").read_text()
+    (new / "source.yml").write_text(source.replace("id: vip\n", "id: vip-again\n")
+                                    .replace("title: How ketamine", "title: Again, how *ketamine*"))
+    code, out, _ = diff(capsys, "main")
+    assert code == 0
+    assert out.startswith("Catalog changes since main: 1 source added.")
+    assert '\nSources added:\n  vip-again: 0 claims — "Again, how *ketamine* affects the brain' in out
+    assert "Sources removed" not in out
+    code, out, _ = diff(capsys, "main", "--format", "markdown")
+    assert "#### Sources added\n\n- vip-again: 0 claims — “Again, how \\*ketamine\\* affects" in out
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "second article")
+    shutil.rmtree(repo / "claims/sources/vip")
+    out = diff(capsys, "HEAD")[1]
+    assert "1 source removed, 3 claims removed" in out
+    assert '\nSources removed:\n  vip (had 3 claims) — "How ketamine affects the brain' in out
+    assert "vip-again" not in out

@@ -162,3 +162,43 @@ def test_the_repository_allow_list_is_valid():
     root = Path(__file__).resolve().parents[1]
     entries = load_allow_list(root / DEFAULT_ALLOW)
     assert all(reason for reason, _ in entries.values())
+
+
+def test_offline_no_catalog_host_name_is_resolved(catalog_copy, capsys, monkeypatch):
+    """Without a network the check skips before any name in the catalog is looked up:
+    only the offline probe connects (here to closed local ports, which need no lookup)."""
+    looked_up = []
+    real = socket.getaddrinfo
+
+    def recording(host, *args, **kwargs):
+        looked_up.append(host)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", recording)
+    ports = [closed_port() for _ in range(3)]
+    make_catalog(catalog_copy, "", [f"http://127.0.0.1:{p}/a" for p in ports]
+                 + ["http://names-a-host.invalid/b"])
+    assert links(catalog_copy) == 0
+    assert "claimcheck links: skipped: no network" in capsys.readouterr().out
+    assert "names-a-host.invalid" not in looked_up
+
+
+def test_the_opener_connects_only_to_checked_public_addresses(server):
+    """The fetch resolves a name once and connects to the address it checked: a name
+    that resolves to this machine (as a rebinding DNS answer would) is never reached,
+    unless the host is allowed on the command line."""
+    from urllib.error import URLError
+
+    from claimcheck.publicurl import NotPublic, connect_public, opener
+    port = server.rsplit(":", 1)[1]
+    Handler.hits = {}
+    with pytest.raises(URLError) as refused:
+        opener().open(f"http://localhost:{port}/ok", timeout=5)
+    assert isinstance(refused.value.reason, NotPublic)
+    assert "its host localhost resolves to a loopback address" in str(refused.value.reason)
+    with pytest.raises(NotPublic):
+        connect_public(("localhost", int(port)), 5)
+    assert Handler.hits == {}
+    with opener(frozenset({"localhost"})).open(f"http://localhost:{port}/ok", timeout=5) as answer:
+        assert answer.status == 200
+    assert Handler.hits == {("GET", "/ok"): 1}

@@ -201,3 +201,27 @@ def test_archives_outside_the_catalog_are_never_read_for_the_duplicate_search(ca
     assert add(catalog_copy, "plain-copy", "--text", str(outside)) == 0
     assert "'leak'" not in capsys.readouterr().err
     assert (catalog_copy / "sources/plain-copy/archive.txt").read_bytes() == outside.read_bytes()
+
+
+@pytest.mark.parametrize("variant", [
+    lambda page: page,
+    lambda page: page.replace("\n", "\r\n"),
+    lambda page: page.replace("</article>", "<table><tr><td>cell one two</td><td>cell three</td>"
+                                            "</tr></table></article>"),
+    lambda page: page.replace("Ketamine was", "Ke\u0301tamine was"),  # decomposed accent
+])
+def test_one_parse_gives_what_trafilatura_extract_and_extract_metadata_give(variant):
+    """extract() parses the page once (bare_extraction); the archived text and the fields
+    must be exactly what trafilatura's own text and metadata calls give."""
+    import trafilatura
+
+    from claimcheck.extract import extract, normalise_line_endings
+    html = variant(PAGE.read_text(encoding="utf-8"))
+    page = extract(html)
+    text = trafilatura.extract(html, output_format="txt", include_comments=False,
+                               include_tables=True, include_images=False, include_links=False,
+                               favor_precision=True, deduplicate=False)
+    meta = trafilatura.extract_metadata(html, extensive=False)
+    assert page.text == normalise_line_endings(text).strip("\n") + "\n"
+    assert (page.title, page.author, page.published, page.sitename, page.url) == \
+        (meta.title, meta.author, meta.date, meta.sitename, meta.url)

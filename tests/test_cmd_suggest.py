@@ -144,3 +144,38 @@ def test_new_leaves_a_blank_line_between_claims_and_no_header(catalog_copy):
     added_text = path.read_text()[len(before):]
     assert added_text.startswith("\n  - id: vip-researchers-believe-ketamine-so\n")
     assert "FAILS" not in added_text and "New claim from" not in added_text
+
+
+def test_suggest_and_new_refuse_an_unreadable_archive_alike(catalog_copy, capsys):
+    """One lookup serves both commands: the same words for an unknown source and for an
+    archive that is not UTF-8 text, naming the file."""
+    (catalog_copy / "sources/vip/archive.txt").write_bytes(b"\xff\xfe not UTF-8")
+    for command in (["suggest", "vip"], ["new", "--source", "vip", "--quote", "some words here"]):
+        capsys.readouterr()
+        assert main([*command, "--catalog", str(catalog_copy)]) == 2
+        assert "cannot read catalog/sources/vip/archive.txt as UTF-8 text" in capsys.readouterr().err
+    for command in (["suggest", "nope"], ["new", "--source", "nope", "--quote", "some words here"]):
+        assert main([*command, "--catalog", str(catalog_copy)]) == 2
+        assert "unknown source 'nope'; sources: vip" in capsys.readouterr().err
+
+
+def test_a_suggestion_named_by_its_words_is_the_one_the_full_ranking_gives():
+    """new --suggestion TEXT scores only the sentences holding TEXT: it must pick what the
+    ranking of the whole archive picks, for whole sentences and for a few of their words."""
+    from claimcheck.similarity import SimilarClaims
+    from claimcheck.suggest import suggest, suggestion_for
+    catalog = load_catalog(ROOT / "claims")
+    index = SimilarClaims(catalog)
+    for source in catalog.sources[:2]:
+        ranked = suggest(catalog, source, include_quoted=True, index=index)
+        assert ranked
+        for s in ranked[::7]:
+            flat = " ".join(s.quote.split())
+            for words in (s.quote, " ".join(flat.split()[1:4])):
+                key = " ".join(words.split())
+                expected = (next((x for x in ranked if " ".join(x.quote.split()) == key), None)
+                            or next(x for x in ranked if key in " ".join(x.quote.split())))
+                chosen = suggestion_for(catalog, source, words, index=index)
+                assert (chosen.sentence, chosen.score, chosen.similar) == \
+                    (expected.sentence, expected.score, expected.similar), words
+    assert suggestion_for(catalog, catalog.sources[0], "words no article has ever printed") is None

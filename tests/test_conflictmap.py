@@ -54,6 +54,11 @@ def test_contradictions_and_tensions_are_drawn_differently():
 def test_long_words_are_shortened_at_a_word_boundary():
     assert conflictmap.shorten("one two three", 9) == "one two…"
     assert conflictmap.shorten("short", 9) == "short"
+    # the same cut as link previews (titles.shorten): at most the limit, ellipsis included,
+    # never a stop or comma before the ellipsis, white space folded first
+    assert conflictmap.shorten("one  two.\nthree four", 12) == "one two…"
+    assert conflictmap.shorten("a receptor, a glutamate receptor. More", 35) == "a receptor, a glutamate receptor…"
+    assert all(len(conflictmap.shorten("word " * 40, n)) <= n for n in (9, 20, 70))
 
 
 def test_every_conflict_is_drawn_under_a_topic_with_links_to_both_claims():

@@ -219,3 +219,39 @@ def test_feed_links_the_changes_page_as_the_site_is_built():
         files = {f.path: f.content for f in render_site(load_catalog(TEST_CATALOG), directory_urls)}
         href = re.search(r'rel="alternate" href="([^"]+)"', files["feed.xml"]).group(1)
         assert href.endswith("/" + changes), href
+
+
+def test_pages_and_feed_word_every_kind_of_change_alike():
+    """One wording (vocabulary.change_words): the Changes page shows verdict badges and
+    reference links, the feed labels and author-year names, and their words are the same."""
+    import html as htmllib
+
+    from claimcheck.catalog import load_catalog
+    from claimcheck.history import Commit, Event, History
+    from claimcheck.render import render_site
+    from claimcheck.render.changes import change_text
+
+    catalog = load_catalog(TEST_CATALOG)
+    claim = catalog.claims[0]
+    ref = claim.evidence[0].ref
+    commit = Commit("0" * 40, "2026-02-01", "edit", 1)
+    events = [Event(claim.id, "added", commit, new="overstated"),
+              Event(claim.id, "verdict", commit, old="overstated", new="misleading"),
+              Event(claim.id, "rationale", commit),
+              Event(claim.id, "evidence", commit, refs_added=(ref,), refs_removed=("gone2020",),
+                    refs_changed=(ref,)),
+              Event(claim.id, "withdrawn", commit, old="misleading")]
+    history = History(events={claim.id: events}, available=True, commits_read=1)
+    files = {f.path: f.content for f in render_site(catalog, history=history)}
+    items = re.findall(r"<li><time[^>]*>.*?</li>", files["changes.md"], re.S)
+    feed = files["feed.xml"]
+    refs = catalog.by_id("references")
+    for event in events:
+        plain = change_text(event, refs)
+        assert htmllib.escape(plain, quote=False) in feed
+        shown = [re.sub(r'<span class="cc-icon"[^>]*>[^<]*</span> ', "", i) for i in items]
+        shown = [htmllib.unescape(re.sub(r"<[^>]+>", "", i)) for i in shown]
+        assert any(s.endswith(": " + plain) for s in shown), plain
+    assert change_text(events[-1], refs) == "claim withdrawn from the catalog (its verdict was Misleading)."
+    assert change_text(events[3], refs).startswith("evidence added: ")
+    assert "removed: a reference since removed; what " in change_text(events[3], refs)

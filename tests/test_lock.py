@@ -125,3 +125,14 @@ def test_setup_says_what_it_is_doing_before_each_slow_step():
     for i in slow:
         assert re.match(r'(say|echo) "', lines[i - 1]), lines[i]
     assert 'say "ready in' in "\n".join(lines)
+
+
+def test_setup_reads_the_debian_package_lists_at_most_once():
+    """One `apt-get update` for every Debian package, behind a guard, not one per package."""
+    text = (ROOT / "scripts" / "setup.sh").read_text()
+    updates = [l for l in text.splitlines() if re.match(r"\s*apt-get update", l)]
+    assert len(updates) == 1 and text.count("apt-get update") == 1
+    guard = re.search(r"apt_lists\(\) \{.*?\n\}", text, re.S)
+    assert guard and "apt-get update" in guard[0] and '[ -n "$apt_lists_read" ] && return 0' in guard[0]
+    installs = [l for l in text.splitlines() if "apt-get install -y" in l]
+    assert installs and all(l.strip().startswith("apt_lists &&") for l in installs)

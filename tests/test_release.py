@@ -254,3 +254,35 @@ def test_built_site_shows_the_licence_in_every_footer(built_site):
         assert "CC BY 4.0" in footer and "code: MIT" in footer
     data = (built_site.root / "data/index.html").read_text()
     assert "claimcheck:cite" not in data and "no data release yet" in data  # the test catalog has none
+
+
+def test_release_notes_of_one_tag_are_its_section_of_the_changelog(tmp_path, capsys, monkeypatch):
+    """--release reads only that release and the one before it; its notes must still be
+    exactly the section the whole changelog gives it, and outside git it is a usage error."""
+    repo = tmp_path / "repo"
+    catalog = repo / "claims"
+    shutil.copytree(ROOT / "tests/data/catalog", catalog)
+    monkeypatch.chdir(repo)
+    git(repo, "init", "-q", "-b", "main")
+    claims_file = next(catalog.glob("sources/*/claims.yml"))
+    for n, statement in enumerate(["first wording", "second wording", "third wording"]):
+        set_release(catalog, f"1.{n}.0", f"2026-0{n + 1}-01")
+        data = yaml.safe_load(claims_file.read_text())
+        old = data["claims"][0]["statement"]
+        claims_file.write_text(claims_file.read_text().replace(f"statement: {old}", f"statement: {statement}")
+                               if n else claims_file.read_text())
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", f"release {n}")
+        git(repo, "tag", f"v1.{n}.0")
+    assert main(["changelog", "--catalog", "claims"]) == 0
+    whole = capsys.readouterr().out
+    for tag in ("v1.0.0", "v1.1.0", "v1.2.0"):
+        assert main(["changelog", "--catalog", "claims", "--release", tag]) == 0
+        notes = capsys.readouterr().out
+        assert notes.startswith(f"## {tag[1:]} (") and "\n" + notes in whole
+    assert "Statements edited" in whole.split("## 1.1.0")[1].split("## 1.0.0")[0]
+    outside = tmp_path / "outside"
+    shutil.copytree(ROOT / "tests/data/catalog", outside / "claims")
+    monkeypatch.chdir(outside)
+    assert main(["changelog", "--catalog", "claims"]) == 2
+    assert "is not inside a git repository" in capsys.readouterr().err

@@ -146,3 +146,12 @@ def test_text_report_shows_control_characters_visibly():
 
     out = text([Problem(Location("sources/x\n\x1b[31mred"), "message\nfake: error", "missing-file")])
     assert out.count("\n") == 2 and "\x1b" not in out and "\\u001b" in out
+
+
+def test_explicit_tag_on_an_unfit_value_is_located(tmp_path):
+    """PyYAML's constructors raise IndexError or KeyError on `!!int ''` or `!!bool ""`."""
+    for text in ("id: a\nn: !!int ''\n", "id: a\nn: !!bool \"\"\n", "id: a\nn: !!int '-'\n"):
+        doc, problems = write(tmp_path, text)
+        assert not doc.ok
+        assert [(p.location.line, p.location.col, p.check) for p in problems] == [(2, 4, "yaml-syntax")]
+        assert "cannot be read as tag:yaml.org,2002:" in problems[0].message

@@ -9,6 +9,7 @@ endings are normalised afterwards; the words stay as the page has them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 MIN_WORDS = 25  # fewer is a menu or an error page, not an article
@@ -34,27 +35,35 @@ def normalise_line_endings(text: str) -> str:
 
 
 def extract(html: str | bytes, url: str = "") -> Page:
-    """The main text and metadata of a saved page. Raises ExtractionError when there is no
-    article text to keep."""
+    """The main text and metadata of a saved page, from one parse. Raises ExtractionError
+    when there is no article text to keep."""
     import trafilatura  # slow to import: only `source add` needs it
+    from trafilatura.settings import set_date_params
 
-    text = trafilatura.extract(html, url=url or None, output_format="txt",
-                               include_comments=False, include_tables=True,
-                               include_images=False, include_links=False,
-                               favor_precision=True, deduplicate=False)
-    words = len(text.split()) if text else 0
+    # One parse gives both: the same options as extract(output_format="txt") for the text,
+    # and the metadata extract_metadata(extensive=False) gave (so its date search is not
+    # the extensive one bare_extraction would otherwise use).
+    doc = trafilatura.bare_extraction(html, url=url or None, output_format="python",
+                                      with_metadata=True, include_comments=False,
+                                      include_tables=True, include_images=False,
+                                      include_links=False, favor_precision=True,
+                                      deduplicate=False,
+                                      date_extraction_params=set_date_params(False))
+    # What extract() adds to the bare document's text: the white space at either end cut
+    # (it joins the empty comments block on, then strips) and Unicode normalised to NFC.
+    text = unicodedata.normalize("NFC", doc.text.strip()) if doc is not None and doc.text else ""
+    words = len(text.split())
     if words < MIN_WORDS:
         raise ExtractionError(f"no article text found in the page ({words} words of main text; "
                               "is it the saved page itself, not a frame or a login screen?)")
-    meta = trafilatura.extract_metadata(html, default_url=url or None, extensive=False)
-    date = _clean(getattr(meta, "date", None))
+    date = _clean(doc.date)
     return Page(
         text=normalise_line_endings(text).strip("\n") + "\n",
-        title=_clean(getattr(meta, "title", None)),
-        author=_clean(getattr(meta, "author", None)),
+        title=_clean(doc.title),
+        author=_clean(doc.author),
         published=date if _DATE.match(date) else "",
-        sitename=_clean(getattr(meta, "sitename", None)),
-        url=url or _clean(getattr(meta, "url", None)),
+        sitename=_clean(doc.sitename),
+        url=url or _clean(doc.url),
     )
 
 

@@ -20,6 +20,8 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from .gitrev import RevisionError, git
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 CLAIMS_FILE = "claims.yml"
@@ -98,10 +100,10 @@ class History:
 
 
 def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes | None:
+    """git's output, or None: the history never stops a build (see read_history)."""
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True,
-                              timeout=300, check=False)
-    except (OSError, subprocess.SubprocessError):
+        done = git(args, cwd, stdin, timeout=300)
+    except (RevisionError, OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
 

@@ -158,17 +158,33 @@ class Catalog:
     claims: list[Claim] = field(default_factory=list)
     load_problems: list = field(default_factory=list)
     release: object = None  # release.DataRelease from release.yml, if the catalog has one
-    _archives: dict = field(default_factory=dict, repr=False)
+    _reads: dict = field(default_factory=dict, repr=False)     # archive: bytes or why not
+    _archives: dict = field(default_factory=dict, repr=False)  # archive: Archive or None
+
+    def archive_bytes(self, source: Source) -> bytes:
+        """The bytes of the source's archived text, read once for every check and page;
+        raises what reading raised (containment.Refused or Missing, OSError)."""
+        key = (source.folder, source.archive)
+        if key not in self._reads:
+            try:
+                self._reads[key] = archive_bytes(source)
+            except (Refused, OSError) as err:
+                self._reads[key] = err
+        found = self._reads[key]
+        if isinstance(found, Exception):
+            raise found
+        return found
 
     def archive(self, source: Source) -> Archive | None:
-        """The source's archived text, read once; None when it cannot be read as UTF-8 or
-        failed containment (the archive check reports why)."""
-        if source.id not in self._archives:
+        """The source's archived text; None when it cannot be read as UTF-8 or failed
+        containment (the archive check reports why)."""
+        key = (source.folder, source.archive)
+        if key not in self._archives:
             try:
-                self._archives[source.id] = Archive(archive_bytes(source).decode("utf-8"))
+                self._archives[key] = Archive(self.archive_bytes(source).decode("utf-8"))
             except (Refused, OSError, UnicodeDecodeError):
-                self._archives[source.id] = None
-        return self._archives[source.id]
+                self._archives[key] = None
+        return self._archives[key]
 
     def by_id(self, kind: str) -> dict:
         """First record of each id (duplicates are reported by the ids check)."""

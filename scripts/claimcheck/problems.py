@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -35,15 +36,19 @@ class Problem:
 def display_path(path: Path) -> str:
     """Show a path relative to the working directory when it lies below it. A symbolic
     link is shown as itself, not as the file it leads to."""
-    cwd = Path.cwd().resolve()
-    candidates = [Path(os.path.abspath(path))]
+    cwd = _resolved(os.getcwd())
     try:
-        candidates.append(Path(path).resolve())
-    except (OSError, RuntimeError):  # a symbolic link loop
+        return str(Path(os.path.abspath(path)).relative_to(cwd))
+    except ValueError:
         pass
-    for candidate in candidates:
-        try:
-            return str(candidate.relative_to(cwd))
-        except ValueError:
-            continue
-    return str(path)
+    try:  # below the working directory only once links are followed
+        return str(Path(path).resolve().relative_to(cwd))
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a symbolic link loop
+        return str(path)
+
+
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """The working directory with links followed, once per directory: every file of the
+    catalog is displayed relative to it."""
+    return Path(folder).resolve()

@@ -24,9 +24,16 @@ except ImportError:  # an environment set up before it was a dependency: jsonsch
 
 
 @lru_cache(maxsize=None)
-def _compiled(kind: str) -> Callable[[Any], Any]:
+def schema(kind: str) -> dict:
+    """The JSON Schema of a catalog file kind (source, claims, topics, references), read
+    once for both validators."""
     text = resources.files("claimcheck").joinpath("schemas", f"{kind}.schema.json").read_text()
-    return fastjsonschema.compile(json.loads(text))
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def _compiled(kind: str) -> Callable[[Any], Any]:
+    return fastjsonschema.compile(schema(kind))
 
 
 def valid(kind: str, data: Any) -> bool:

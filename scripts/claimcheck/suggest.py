@@ -30,15 +30,39 @@ class Suggestion:
         return self.sentence.text
 
 
-def quoted_spans(catalog: Catalog, source: Source) -> list[tuple[int, int]]:
+def quoted_spans(catalog: Catalog, source: Source) -> list[tuple[int, int, str]]:
+    """(start, end, claim id) of every catalogued quote of the source found in its archive."""
     archive = catalog.archive(source)
     spans = []
     for claim in catalog.claims:
         if claim.source == source.folder.name and claim.quote and archive is not None:
             span = archive.find(claim.quote)
             if span:
-                spans.append((span.start, span.end))
+                spans.append((span.start, span.end, claim.id))
     return spans
+
+
+def overlapping(spans: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    """Ids of the quotes among ``spans`` that share characters with ``start:end``."""
+    return [claim_id for a, b, claim_id in spans if a < end and start < b]
+
+
+def _scored(catalog: Catalog, source: Source, sentences: list[Sentence], similar: int,
+            index: SimilarClaims | None) -> list[Suggestion]:
+    """The given sentences as suggestions, best first (numbered later, by the caller)."""
+    archive = catalog.archive(source)
+    index = index or SimilarClaims(catalog)
+    spans = quoted_spans(catalog, source)
+    scored = []
+    for sentence in sentences:
+        matches = index.query(sentence.text, exclude_source=source.folder.name, n=similar)
+        best = matches[0][1] if matches else 0.0
+        score = round(checkability(sentence.text) + SIMILARITY_WEIGHT * best, 3)
+        line, column = archive.line_col(sentence.start)
+        quoted = bool(overlapping(spans, sentence.start, sentence.end))
+        scored.append(Suggestion(0, sentence, line, column, score, matches, quoted))
+    scored.sort(key=lambda s: (-s.score, s.sentence.start))
+    return scored
 
 
 def suggest(catalog: Catalog, source: Source, include_quoted: bool = False,
@@ -48,20 +72,29 @@ def suggest(catalog: Catalog, source: Source, include_quoted: bool = False,
     archive = catalog.archive(source)
     if archive is None:
         return []
-    index = index or SimilarClaims(catalog)
-    spans = quoted_spans(catalog, source)
-    scored = []
-    for sentence in split(archive.text):
-        matches = index.query(sentence.text, exclude_source=source.folder.name, n=similar)
-        best = matches[0][1] if matches else 0.0
-        score = round(checkability(sentence.text) + SIMILARITY_WEIGHT * best, 3)
-        line, column = archive.line_col(sentence.start)
-        quoted = any(a < sentence.end and sentence.start < b for a, b in spans)
-        scored.append(Suggestion(0, sentence, line, column, score, matches, quoted))
-    scored.sort(key=lambda s: (-s.score, s.sentence.start))
+    scored = _scored(catalog, source, split(archive.text), similar, index)
     for number, suggestion in enumerate(scored, start=1):
         suggestion.number = number
     return [s for s in scored if include_quoted or not s.quoted]
+
+
+def suggestion_for(catalog: Catalog, source: Source, words: str, similar: int = 3,
+                   index: SimilarClaims | None = None) -> Suggestion | None:
+    """The suggestion ``new --suggestion TEXT`` means: the best-ranked sentence that is
+    ``words`` (white space aside), else the best-ranked one that contains them. Only those
+    sentences are scored, not the whole archive; the ranking among them is the same as in
+    ``suggest`` (its ``number`` is left 0: it is not needed here)."""
+    archive = catalog.archive(source)
+    if archive is None:
+        return None
+    key = " ".join(words.split())
+    sentences = split(archive.text)
+    flat = [" ".join(s.text.split()) for s in sentences]
+    for wanted in ([s for s, f in zip(sentences, flat) if f == key],
+                   [s for s, f in zip(sentences, flat) if key in f]):
+        if wanted:
+            return _scored(catalog, source, wanted, similar, index)[0]
+    return None
 
 
 def as_json(suggestions: list[Suggestion]) -> list[dict]:

@@ -16,8 +16,6 @@ import time
 from dataclasses import dataclass
 from itertools import accumulate
 
-from rapidfuzz import fuzz
-
 from .limits import QUOTE_SEARCH_SECONDS
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
@@ -28,29 +26,35 @@ _WORD = re.compile(r"[^ ]+")  # words of the normalised text, where every space 
 _CANDIDATES = 8  # windows sharing the most words with the quote that get the exact comparison
 
 
-def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The normalised text, and where each of its segments starts in both texts.
+def normalise(text: str) -> str:
+    """Each run of white space as one space, typographic quotes as plain ones."""
+    return _SPACE.sub(" ", text).translate(_QUOTES)
+
+
+def segments(text: str) -> tuple[list[int], list[int]]:
+    """Where each segment of the normalised text starts in it, and in the original.
 
     A segment is a run of kept characters or one space standing for a run of white space;
-    within a segment, offsets move together (see ``Archive._original``). Built with string
-    slices rather than per character, so a large archive is normalised in linear C time.
+    within a segment, offsets move together (see ``Archive._original``). Built from the
+    white-space matches, so a large archive is mapped in linear time.
     """
-    out: list[str] = []
-    segments: list[tuple[int, int]] = []  # (offset in normalised text, offset in original)
+    norm: list[int] = []
+    orig: list[int] = []
     pos = size = 0
     for match in _SPACE.finditer(text):
-        if match.start() > pos:
-            segments.append((size, pos))
-            out.append(text[pos:match.start()])
-            size += match.start() - pos
-        segments.append((size, match.start()))
-        out.append(" ")
+        start = match.start()
+        if start > pos:
+            norm.append(size)
+            orig.append(pos)
+            size += start - pos
+        norm.append(size)
+        orig.append(start)
         size += 1
         pos = match.end()
     if pos < len(text):
-        segments.append((size, pos))
-        out.append(text[pos:])
-    return "".join(out).translate(_QUOTES), segments
+        norm.append(size)
+        orig.append(pos)
+    return norm, orig
 
 
 def _norm_quote(quote: str) -> str:
@@ -68,19 +72,26 @@ class Archive:
 
     def __init__(self, text: str):
         self.text = text
-        self.norm, segments = normalise(text)
-        self._seg_norm = [n for n, _ in segments]
-        self._seg_orig = [o for _, o in segments]
+        self.norm = normalise(text)
+        self._segments: tuple[list[int], list[int]] | None = None  # mapped when first needed
         self._starts: list[int] | None = None
         self._grams: dict[int, list[str]] = {}
 
     def _original(self, offset: int) -> int:
         """The original offset of the normalised text's character at ``offset``."""
-        k = bisect.bisect_right(self._seg_norm, offset) - 1
-        return self._seg_orig[k] + (offset - self._seg_norm[k])
+        if self._segments is None:
+            self._segments = segments(self.text)
+        seg_norm, seg_orig = self._segments
+        k = bisect.bisect_right(seg_norm, offset) - 1
+        return seg_orig[k] + (offset - seg_norm[k])
 
     def _span(self, nstart: int, nend: int) -> Span:
         return Span(self._original(nstart), self._original(nend - 1) + 1)
+
+    def contains(self, quote: str) -> bool:
+        """Whether the quote stands in the text: ``find`` without mapping the place back."""
+        needle = _norm_quote(quote)
+        return bool(needle) and needle in self.norm
 
     def find(self, quote: str) -> Span | None:
         """The first place the quote stands, or None."""
@@ -120,6 +131,8 @@ class Archive:
         a long quote against a large archive. ``budget`` seconds bound the exact
         comparisons; when it runs out, the best passage seen so far is returned.
         """
+        from rapidfuzz import fuzz  # only a missing quote needs it: spared on every clean check
+
         needle = _norm_quote(quote)
         if not needle or not self.norm:
             return None

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .containment import read_at_most
 from .limits import MAX_DEPTH, MAX_FIELD_CHARS, MAX_YAML_BYTES
 from .problems import Location, Problem, display_path
 
@@ -26,27 +27,41 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass
 class YamlDoc:
-    """The data of one YAML file, with the location of every value and key in it."""
+    """The data of one YAML file, with the place of every value and key in it.
+
+    Places are kept as the parser's marks (0-based) and turned into Locations only when
+    asked for: a 10,000-claim catalog has half a million values, and few are ever reported.
+    """
 
     path: Path
     display: str
     kind: str = ""  # which schema applies: source, claims, topics or references
     data: Any = None
-    values: dict[Path_, Location] = field(default_factory=dict)
-    keys: dict[Path_, Location] = field(default_factory=dict)
+    value_marks: dict[Path_, Any] = field(default_factory=dict)
+    key_marks: dict[Path_, Any] = field(default_factory=dict)
     ok: bool = True
+    text: str = ""  # as read, for the few checks that look at comments
 
     def where(self, path: Path_ = (), key: bool = False) -> Location:
         """The location of the value at ``path``, or of its nearest located ancestor."""
-        table = self.keys if key else self.values
+        values = self.value_marks
+        table = self.key_marks if key else values
         path = tuple(path)
         while path:
-            if path in table:
-                return table[path]
-            if path in self.values:
-                return self.values[path]
+            mark = table.get(path) or values.get(path)
+            if mark is not None:
+                return self._location(mark)
             path = path[:-1]
-        return self.values.get((), Location(self.display, 1, 1))
+        mark = values.get(())
+        return Location(self.display, 1, 1) if mark is None else self._location(mark)
+
+    def at(self, path: Path_) -> Location | None:
+        """The location of the value at exactly ``path``, or None if there is none."""
+        mark = self.value_marks.get(tuple(path))
+        return None if mark is None else self._location(mark)
+
+    def _location(self, mark) -> Location:
+        return Location(self.display, mark.line + 1, mark.column + 1)
 
 
 def _loc(display: str, mark) -> Location:
@@ -61,14 +76,18 @@ class _Refused(Exception):
         self.mark, self.message = mark, message
 
 
-@dataclass
 class _Frame:
-    container: Any          # the dict or list being filled
-    path: Path_
-    record: bool            # False under a duplicate key: built, then thrown away
-    key: Any = None         # in a mapping: the key waiting for its value
-    has_key: bool = False
-    index: int = 0
+    """An open list or mapping: where it stands, and what it waits for next."""
+
+    __slots__ = ("container", "path", "record", "is_map", "key", "index")
+
+    def __init__(self, container: Any, path: Path_, record: bool):
+        self.container = container
+        self.path = path
+        self.record = record    # False under a duplicate key: built, then thrown away
+        self.is_map = type(container) is dict
+        self.key: Any = _NO_KEY  # in a mapping: the key waiting for its value
+        self.index = 0           # in a list: the index of the next item
 
 
 class _Builder:
@@ -77,81 +96,134 @@ class _Builder:
     Working on events rather than on composed nodes bounds the work: nesting deeper than
     MAX_DEPTH stops at the level that exceeds it (libyaml's own composer recurses in C and
     crashes the interpreter on very deep input), an alias is refused the moment it is met,
-    and an over-long value is reported where it starts.
+    and an over-long value is reported where it starts. This loop runs once per value of
+    the catalog, so it is written for speed: one type test per event, no object per scalar.
     """
 
-    def __init__(self, doc: YamlDoc, problems: list[Problem]):
+    def __init__(self, doc: YamlDoc, problems: list[Problem], text: str):
         self.doc = doc
         self.problems = problems
         self.constructor = yaml.constructor.SafeConstructor()
         self.resolver = yaml.resolver.Resolver()
         self.anchors: dict[str, Any] = {}
-        self.stack: list[_Frame] = []
-        self.documents = 0
+        # A value can only hide a direction control if the text holds one, or an escape
+        # that writes one (a double-quoted "\u202e"): most files need no search per value.
+        self.bidi = ("\\u" in text or "\\U" in text
+                     or (not text.isascii() and any(c in text for c in _BIDI_CHARS)))
 
-    def run(self, events) -> None:
-        for event in events:
-            if type(event) is yaml.ScalarEvent:  # most events: checked first
+    def run(self, get_event) -> None:
+        values, stack, anchors = self.doc.value_marks, [], self.anchors
+        documents = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:  # most events
+                mark = event.start_mark
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = event.start_mark
-                self._place(event, self._scalar(event))
-            elif isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    raise _Refused(event.start_mark, "expected a single document, but a second "
-                                   "one (---) starts here: remove the '---' line")
-            elif isinstance(event, yaml.AliasEvent):
-                anchor = self.anchors.get(event.anchor)
+                    anchors[event.anchor] = mark
+                value = event.value
+                if len(value) > MAX_FIELD_CHARS or self.bidi:
+                    value = self._screened(value, mark)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    if event.implicit[0]:  # plain: its value depends on its text alone
+                        known = _PLAIN.get(value, _UNSEEN)
+                        value = self._plain(value, event) if known is _UNSEEN else known
+                    # else quoted or block text: a string, always
+                else:
+                    value = self._construct(tag, value, event)
+                if not stack:  # a document that is one scalar
+                    self.doc.data = value
+                    values[()] = mark
+                    continue
+                parent = stack[-1]
+                if parent.is_map:
+                    key = parent.key
+                    if key is _NO_KEY:
+                        self._key(parent, value, mark)
+                        continue
+                    parent.key = _NO_KEY
+                    if parent.record and key is not _DUPLICATE:
+                        parent.container[key] = value
+                        values[parent.path + (key,)] = mark
+                else:
+                    if parent.record:
+                        parent.container.append(value)
+                        values[parent.path + (parent.index,)] = mark
+                    parent.index += 1
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                mark = event.start_mark
+                if event.anchor is not None:
+                    anchors[event.anchor] = mark
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(mark, f"lists and mappings nest more than {MAX_DEPTH} "
+                                   "levels deep here; the catalog needs a handful: flatten this value")
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                if not stack:  # the document root
+                    self.doc.data = container
+                    values[()] = mark
+                    stack.append(_Frame(container, (), True))
+                    continue
+                parent = stack[-1]
+                if parent.is_map:
+                    key = parent.key
+                    if key is _NO_KEY:
+                        raise _Refused(mark, "a key here is a list or mapping; keys are plain "
+                                       "words such as 'id' or 'quote'")
+                    parent.key = _NO_KEY
+                    path = parent.path + (key,)
+                    record = parent.record and key is not _DUPLICATE
+                    if record:
+                        parent.container[key] = container
+                else:
+                    path = parent.path + (parent.index,)
+                    parent.index += 1
+                    record = parent.record
+                    if record:
+                        parent.container.append(container)
+                if record:
+                    values[path] = mark
+                stack.append(_Frame(container, path, record))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                anchor = anchors.get(event.anchor)
                 raise _Refused(anchor or event.start_mark,
                                "the value anchored here (&name) is reused by an alias (*name) at "
                                f"line {event.start_mark.line + 1}; anchors and aliases are not "
                                "allowed in the catalog: write the value out")
-            elif isinstance(event, yaml.ScalarEvent):
-                self._remember_anchor(event)
-                self._place(event, self._scalar(event))
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self._remember_anchor(event)
-                if len(self.stack) >= MAX_DEPTH:
-                    raise _Refused(event.start_mark, f"lists and mappings nest more than {MAX_DEPTH} "
-                                   "levels deep here; the catalog needs a handful: flatten this value")
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                frame = self._place(event, container)
-                self.stack.append(frame)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                self.stack.pop()
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused(event.start_mark, "expected a single document, but a second "
+                                   "one (---) starts here: remove the '---' line")
+            elif kind is yaml.StreamEndEvent or event is None:
+                return
 
-    def _remember_anchor(self, event) -> None:
-        if event.anchor is not None:
-            self.anchors[event.anchor] = event.start_mark
-
-    def _scalar(self, event) -> Any:
-        value = event.value
+    def _screened(self, value: str, mark) -> str:
+        """The value cut to MAX_FIELD_CHARS, with a problem for its length or a hidden
+        direction control."""
         if len(value) > MAX_FIELD_CHARS:
             self.problems.append(Problem(
-                _loc(self.doc.display, event.start_mark),
+                _loc(self.doc.display, mark),
                 f"value is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}: "
                 "quote, summarise or split it", "size-limit"))
             value = value[:MAX_FIELD_CHARS]
         if hidden := _BIDI.search(value):
             self.problems.append(Problem(
-                _loc(self.doc.display, event.start_mark),
+                _loc(self.doc.display, mark),
                 f"value contains the invisible text-direction control U+{ord(hidden.group()):04X}, "
                 "which makes text display differently from what it says; delete it", "characters"))
-        tag = event.tag
-        if tag is None or tag == "!":
-            if not event.implicit[0]:
-                return value  # quoted or block text resolves to a string, always
-            # A plain scalar's value depends only on its text: ids, keys, verdicts and
-            # numbers repeat thousands of times, so each is resolved once.
-            known = _PLAIN.get(value, _UNSEEN)
-            if known is not _UNSEEN:
-                return known
-            tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
-            result = self._construct(tag, value, event)
-            if len(_PLAIN) < _PLAIN_LIMIT:
-                _PLAIN[value] = result
-            return result
-        return self._construct(tag, value, event)
+        return value
+
+    def _plain(self, value: str, event) -> Any:
+        """A plain scalar resolved (null, true, 12, 1.5, text...), once per distinct text:
+        ids, keys, verdicts and numbers repeat thousands of times."""
+        result = self._construct(self.resolver.resolve(yaml.ScalarNode, value, event.implicit),
+                                 value, event)
+        if len(_PLAIN) < _PLAIN_LIMIT:
+            _PLAIN[value] = result
+        return result
 
     def _construct(self, tag: str, value: str, event) -> Any:
         if tag == _STR:
@@ -159,67 +231,38 @@ class _Builder:
         if tag == "tag:yaml.org,2002:timestamp":
             return value  # dates stay text ("2026-11-28"), as JSON Schema expects
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (IndexError, KeyError, AttributeError) as err:  # PyYAML's own slips: `!!int ''`
+            raise _Refused(event.start_mark, f"'{value}' cannot be read as {event.tag}; remove "
+                           "the tag or write a value of that type") from err
 
-    def _place(self, event, value: Any) -> _Frame | None:
-        """Put a finished scalar or a new container where the stream says it goes."""
-        if not self.stack:  # the document root
-            self.doc.data = value
-            self.doc.values[()] = _loc(self.doc.display, event.start_mark)
-            return _Frame(value, (), True)
-        parent = self.stack[-1]
-        if isinstance(parent.container, dict) and not parent.has_key:
-            if not isinstance(event, yaml.ScalarEvent):
-                raise _Refused(event.start_mark, "a key here is a list or mapping; keys are plain "
-                               "words such as 'id' or 'quote'")
-            self._key(parent, event, value)
-            return None
-        if isinstance(parent.container, dict):
-            path, parent.has_key = parent.path + (parent.key,), False
-            record = parent.record and parent.key is not _DUPLICATE
-            if record:
-                parent.container[parent.key] = value
-        else:
-            path = parent.path + (parent.index,)
-            parent.index += 1
-            record = parent.record
-            if record:
-                parent.container.append(value)
-        if record:
-            self.doc.values[path] = _loc(self.doc.display, event.start_mark)
-        return _Frame(value, path, record)
-
-    def _key(self, parent: _Frame, event, key: Any) -> None:
+    def _key(self, parent: _Frame, key: Any, mark) -> None:
         if not isinstance(key, str):
             key = str(key)
-        parent.has_key = True
         if not parent.record:
             parent.key = _DUPLICATE
             return
         if key in parent.container:
-            first = self.doc.keys[parent.path + (key,)]
+            first = self.doc.key_marks[parent.path + (key,)]
             self.problems.append(Problem(
-                _loc(self.doc.display, event.start_mark),
-                f"duplicate key '{key}' (first at line {first.line}); "
+                _loc(self.doc.display, mark),
+                f"duplicate key '{key}' (first at line {first.line + 1}); "
                 "a key may appear once per mapping: delete or rename one", "duplicate-key"))
             parent.key = _DUPLICATE
             return
-        self.doc.keys[parent.path + (key,)] = _loc(self.doc.display, event.start_mark)
+        self.doc.key_marks[parent.path + (key,)] = mark
         parent.key = key
 
 
+_NO_KEY = object()     # a mapping's key slot when it waits for a key
 _DUPLICATE = object()  # the key slot of a value that follows a duplicate key
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # "Trojan Source" direction overrides
+_BIDI_CHARS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+_BIDI = re.compile(f"[{''.join(_BIDI_CHARS)}]")  # "Trojan Source" direction overrides
 _UNSEEN = object()
 _STR = "tag:yaml.org,2002:str"
 _PLAIN: dict[str, Any] = {}  # plain scalar text -> its value (str, int, float, bool, None)
 _PLAIN_LIMIT = 100_000
-
-
-def _read_bounded(path: Path, limit: int) -> bytes:
-    """At most ``limit + 1`` bytes, so a huge file or a device never fills memory."""
-    with path.open("rb") as handle:
-        return handle.read(limit + 1)
 
 
 def load_yaml(path: Path) -> tuple[YamlDoc, list[Problem]]:
@@ -228,7 +271,7 @@ def load_yaml(path: Path) -> tuple[YamlDoc, list[Problem]]:
     doc = YamlDoc(path=path, display=display)
     problems: list[Problem] = []
     try:
-        raw = _read_bounded(path, MAX_YAML_BYTES)
+        raw = read_at_most(path, MAX_YAML_BYTES)
     except OSError as err:
         doc.ok = False
         return doc, [Problem(Location(display), f"cannot read file: {err.strerror}", "yaml-syntax")]
@@ -243,8 +286,10 @@ def load_yaml(path: Path) -> tuple[YamlDoc, list[Problem]]:
         doc.ok = False
         return doc, [Problem(Location(display), f"file is not valid UTF-8 ({err.reason} at byte "
                              f"{err.start}); save it as UTF-8", "yaml-syntax")]
+    doc.text = text
+    loader = _Loader(text)
     try:
-        _Builder(doc, problems).run(yaml.parse(text, Loader=_Loader))
+        _Builder(doc, problems, text).run(loader.get_event)
     except _Refused as err:
         doc.ok = False
         problems.append(Problem(_loc(display, err.mark), f"invalid YAML: {err.message}", "yaml-syntax"))
@@ -265,6 +310,8 @@ def load_yaml(path: Path) -> tuple[YamlDoc, list[Problem]]:
     except (yaml.YAMLError, ValueError, TypeError) as err:
         doc.ok = False
         problems.append(Problem(Location(display), f"invalid YAML: {err}", "yaml-syntax"))
+    finally:
+        loader.dispose()
     if not doc.ok:  # no half-read data: the checks would report its missing half too
         doc.data = None
     return doc, problems

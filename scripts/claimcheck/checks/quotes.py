@@ -28,7 +28,7 @@ def check(catalog):
         archive = catalog.archive(source) if source else None
         if not claim.quote or archive is None:
             continue  # the schema and archive checks report these
-        if archive.find(claim.quote):
+        if archive.contains(claim.quote):
             continue
         message = (f"quote not found in {display_path(source.archive_path)}; quotes must be "
                    "verbatim (only spaces and curly quotes may differ)")

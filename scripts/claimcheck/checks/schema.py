@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import difflib
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from .. import quickschema
@@ -23,8 +21,7 @@ DESCRIPTION = "Each file has the fields its JSON Schema requires, with the right
 def validator(kind: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator
 
-    text = resources.files("claimcheck").joinpath("schemas", f"{kind}.schema.json").read_text()
-    return Draft202012Validator(json.loads(text))
+    return Draft202012Validator(quickschema.schema(kind))
 
 
 def dotted(path) -> str:
@@ -56,14 +53,27 @@ def _found(value) -> str:
     return kind or type(value).__name__
 
 
+def _missing(error: ValidationError) -> str:
+    """The field a `required` error names (jsonschema gives it only in its message)."""
+    return error.message.split("'")[1] if "'" in error.message else error.message
+
+
+def _to_decide(error: ValidationError) -> str | None:
+    """The source field a person must decide, when this error is its absence."""
+    if error.validator != "required" or error.schema.get("title") != "source":
+        return None
+    missing = _missing(error)
+    return missing if missing in TO_DECIDE else None
+
+
 def explain(error: ValidationError) -> tuple[str, tuple, bool]:
     """A message for one error, the path it points at, and whether that path is a key."""
     path = tuple(error.absolute_path)
     where = dotted(path)
     keyword = error.validator
     if keyword == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        if missing in TO_DECIDE and error.schema.get("title") == "source":
+        missing = _missing(error)
+        if _to_decide(error):
             return (f"missing: decide {missing} ({TO_DECIDE[missing]}); the site is "
                     "not built until a person has written it", path, False)
         return f"{where}: missing required field '{missing}'", path, False
@@ -108,19 +118,15 @@ def check(catalog):
                 error = best_match(error.context)
             message, path, is_key = explain(error)
             where = doc.where(path, key=is_key)
-            if error.validator == "required" and "missing: decide" in message:
-                where = _placeholder_line(doc, message.split("decide ")[1].split(" ")[0]) or where
+            if field := _to_decide(error):
+                where = _placeholder_line(doc, field) or where
             yield Problem(where, message, ID)
 
 
 def _placeholder_line(doc, field: str) -> Location | None:
     """The commented-out line ``# field: ...`` that `claimcheck source add` writes for a
     field to decide, so the error points at the line to fill in."""
-    try:
-        lines = doc.path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(doc.text.splitlines(), start=1):
         if line.lstrip().startswith(f"# {field}:"):
             return Location(doc.display, number, line.index("#") + 1)
     return None

@@ -9,17 +9,15 @@ Regenerate with ``claimcheck changelog > CHANGELOG.md``.
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
-from ..gitrev import RevisionError, catalog_at
+from ..export import export_data
+from ..gitrev import RevisionError, catalog_at, tags
 from ..model import Catalog
 from .common import UsageError, add_catalog_argument, load_clean
-from .diff import _sections, _summary, compare, md_escape
+from .diff import CatalogDiff, _sections, _summary, compare_exports, md_escape
 
-NAME = "changelog"
-HELP = "write CHANGELOG.md: what each tagged data release (v1.2.0, ...) changed in the catalog"
 
 TAG = re.compile(r"v\d+\.\d+\.\d+")
 HEADER = ("# Changelog\n\nWhat each data release changed in the catalog's claims, newest first. "
@@ -35,15 +33,7 @@ def add_arguments(parser):
 
 def release_tags(catalog_dir: Path) -> list[str]:
     """The tags that name data releases, oldest first."""
-    folder = catalog_dir if catalog_dir.is_dir() else catalog_dir.parent
-    try:
-        result = subprocess.run(["git", "tag", "--list", "v*", "--sort=v:refname"], cwd=folder,
-                                capture_output=True, text=True)
-    except FileNotFoundError:
-        raise UsageError("git is not installed") from None
-    if result.returncode:
-        raise UsageError(f"'{folder}' is not inside a git repository")
-    return [t for t in result.stdout.split() if TAG.fullmatch(t)]
+    return [t for t in tags(catalog_dir) if TAG.fullmatch(t)]
 
 
 def _totals(catalog: Catalog) -> str:
@@ -58,12 +48,12 @@ def heading(version: str, catalog: Catalog, note: str = "") -> str:
     return f"{version} ({', '.join(parts)})" if parts else version
 
 
-def section(title: str, old: Catalog | None, new: Catalog) -> str:
+def section(title: str, diff: CatalogDiff | None, new: Catalog) -> str:
+    """One release's section; ``diff`` is None for the first release."""
     out = [f"## {title}", ""]
-    if old is None or not old.claims:
+    if diff is None:
         out.append(f"First release: {md_escape(_totals(new))}.")
         return "\n".join(out) + "\n"
-    diff = compare(old, new)
     if diff.empty():
         out.append(f"No change in the claims' meaning. Now {md_escape(_totals(new))}.")
         return "\n".join(out) + "\n"
@@ -73,25 +63,37 @@ def section(title: str, old: Catalog | None, new: Catalog) -> str:
     return "\n".join(out) + "\n"
 
 
+def _diff(old_data: dict | None, new_data: dict) -> CatalogDiff | None:
+    """What changed from one release's export to the next; None before the first."""
+    if old_data is None or not old_data["claims"]:
+        return None
+    return compare_exports(old_data, new_data)
+
+
 def changelog(catalog_dir: Path, current: Catalog, only: str | None = None) -> str:
-    tags = release_tags(catalog_dir)
-    if only and only not in tags:
-        raise UsageError(f"no release tag '{only}' (tags: {', '.join(tags) or 'none yet'})")
-    sections = []
+    """Each release is read from git and exported once; ``only`` reads just that release
+    and the one before it."""
     try:
-        previous = None
-        for tag in tags:
+        tags = release_tags(catalog_dir)
+        if only and only not in tags:
+            raise UsageError(f"no release tag '{only}' (tags: {', '.join(tags) or 'none yet'})")
+        wanted = tags if only is None else tags[max(0, tags.index(only) - 1):tags.index(only) + 1]
+        sections = []
+        previous = None  # the export of the release before
+        for tag in wanted:
             with catalog_at(tag, catalog_dir) as catalog:
+                data = export_data(catalog)
                 if only in (None, tag):
-                    sections.append(section(heading(tag[1:], catalog), previous, catalog))
-                previous = catalog
+                    sections.append(section(heading(tag[1:], catalog), _diff(previous, data), catalog))
+                previous = data
         if only is None:
             version = current.release.version if current.release else "unreleased"
-            if f"v{version}" in tags:
-                if previous is not None and not compare(previous, current).empty():
-                    sections.append(section(f"Unreleased (after {version})", previous, current))
-            else:
-                sections.append(section(heading(version, current, "not yet tagged"), previous, current))
+            data = export_data(current)
+            if f"v{version}" not in tags:
+                sections.append(section(heading(version, current, "not yet tagged"),
+                                        _diff(previous, data), current))
+            elif previous is not None and not compare_exports(previous, data).empty():
+                sections.append(section(f"Unreleased (after {version})", _diff(previous, data), current))
     except RevisionError as err:
         raise UsageError(str(err)) from None
     if only:

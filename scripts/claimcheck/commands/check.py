@@ -8,9 +8,6 @@ import sys
 from .. import report
 from .common import add_catalog_argument, load
 
-NAME = "check"
-HELP = "check the catalog and report every problem (exit 1 if any)"
-
 
 def add_arguments(parser):
     add_catalog_argument(parser)

@@ -10,6 +10,7 @@ from .. import report
 from ..catalog import CatalogNotFound, load_catalog
 from ..checks import run_checks
 from ..model import Catalog
+from ..problems import display_path
 
 
 class UsageError(Exception):
@@ -38,3 +39,15 @@ def load_clean(path: Path) -> Catalog | None:
         sys.stderr.write("claimcheck: fix the problems above first; nothing was written\n")
         return None
     return catalog
+
+
+def find_source(catalog: Catalog, source_id: str):
+    """The source whose folder is ``source_id``, with a readable archive: what ``new`` and
+    ``suggest`` both start from."""
+    sources = {s.folder.name: s for s in catalog.sources}
+    source = sources.get(source_id)
+    if source is None:
+        raise UsageError(f"unknown source '{source_id}'; sources: {', '.join(sorted(sources)) or '(none)'}")
+    if catalog.archive(source) is None:
+        raise UsageError(f"cannot read {display_path(source.archive_path)} as UTF-8 text")
+    return source

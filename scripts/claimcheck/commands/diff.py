@@ -15,8 +15,6 @@ from ..export import export_data
 from ..gitrev import RevisionError, catalog_at
 from .common import UsageError, add_catalog_argument, load
 
-NAME = "diff"
-HELP = "describe what changed in meaning between the catalog at a git revision and now"
 
 # Fields compared one by one below; any other difference is listed as an "other edit".
 _OTHER_FIELDS = ("topics", "speaks_of", "source_citation", "rationale", "evidence", "no_evidence")
@@ -31,6 +29,8 @@ def add_arguments(parser):
 
 @dataclass
 class CatalogDiff:
+    sources_added: list[dict] = field(default_factory=list)    # source records of the new catalog
+    sources_removed: list[dict] = field(default_factory=list)  # source records of the old catalog
     added: list[dict] = field(default_factory=list)       # claim records of the new catalog
     removed: list[dict] = field(default_factory=list)     # claim records of the old catalog
     verdicts: list[tuple[str, str, str]] = field(default_factory=list)  # id, old, new
@@ -61,9 +61,18 @@ def _words(text: str) -> str:
 
 
 def compare(old_catalog, new_catalog) -> CatalogDiff:
-    old = {c["id"]: c for c in export_data(old_catalog)["claims"]}
-    new = {c["id"]: c for c in export_data(new_catalog)["claims"]}
-    diff = CatalogDiff(added=[c for i, c in new.items() if i not in old],
+    return compare_exports(export_data(old_catalog), export_data(new_catalog))
+
+
+def compare_exports(old_data: dict, new_data: dict) -> CatalogDiff:
+    """``compare`` on exports already made: the changelog exports each release once."""
+    old = {c["id"]: c for c in old_data["claims"]}
+    new = {c["id"]: c for c in new_data["claims"]}
+    old_sources = {s["id"]: s for s in old_data["sources"]}
+    new_sources = {s["id"]: s for s in new_data["sources"]}
+    diff = CatalogDiff(sources_added=[s for i, s in new_sources.items() if i not in old_sources],
+                       sources_removed=[s for i, s in old_sources.items() if i not in new_sources],
+                       added=[c for i, c in new.items() if i not in old],
                        removed=[c for i, c in old.items() if i not in new])
     for cid in (i for i in new if i in old):
         a, b = old[cid], new[cid]
@@ -88,7 +97,8 @@ def compare(old_catalog, new_catalog) -> CatalogDiff:
 
 
 def _summary(diff: CatalogDiff) -> str:
-    counts = [(diff.added, "claim", "added"), (diff.removed, "claim", "removed"),
+    counts = [(diff.sources_added, "source", "added"), (diff.sources_removed, "source", "removed"),
+              (diff.added, "claim", "added"), (diff.removed, "claim", "removed"),
               (diff.verdicts, "verdict", "changed"), (diff.support_lost, "claim", "left without support"),
               (diff.conflicts_added, "conflict", "added"), (diff.conflicts_removed, "conflict", "removed")]
     parts = [f"{len(found)} {noun}{'s' if len(found) != 1 else ''} {what}"
@@ -100,7 +110,13 @@ def _sections(diff: CatalogDiff, q, locations: dict[str, str]) -> list[tuple[str
     """(heading, lines) for each non-empty kind of change; ``q`` formats quoted text."""
     def where(cid):
         return f" ({locations[cid]})" if cid in locations else ""
+    def claims(n):
+        return f"{n} claim{'s' if n != 1 else ''}"
     return [(title, lines) for title, lines in (
+        ("Sources added", [f"{s['id']}: {claims(s['claim_count'])} — {q(s['title'])}"
+                           for s in diff.sources_added]),
+        ("Sources removed", [f"{s['id']} (had {claims(s['claim_count'])}) — {q(s['title'])}"
+                             for s in diff.sources_removed]),
         ("Claims added", [f"{c['id']}: {c['verdict'] or '(no verdict)'}"
                           f"{'; flags: ' + ', '.join(c['flags']) if c['flags'] else ''}{where(c['id'])}"
                           f" — {q(c['quote'])}" for c in diff.added]),

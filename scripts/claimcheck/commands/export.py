@@ -7,9 +7,6 @@ import sys
 from ..export import to_csv, to_json
 from .common import add_catalog_argument, load_clean
 
-NAME = "export"
-HELP = "print the catalog with computed flags as JSON or CSV"
-
 
 def add_arguments(parser):
     add_catalog_argument(parser)

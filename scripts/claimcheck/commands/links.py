@@ -16,10 +16,11 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
-from urllib.request import Request, build_opener, getproxies
+from urllib.request import OpenerDirector, Request, getproxies
 
 from .. import __version__, publicurl, report
 from ..model import items, mapping, text
@@ -27,8 +28,6 @@ from ..problems import Location, Problem, display_path
 from ..yamlfile import load_yaml
 from .common import UsageError, add_catalog_argument, load
 
-NAME = "links"
-HELP = "check every source URL, DOI, PubMed id and reference URL over HTTP (weekly job)"
 
 DEFAULT_ALLOW = Path(".github/linkcheck-allow.yml")
 USER_AGENT = f"claimcheck/{__version__} (link check of a claims catalog; Python urllib)"
@@ -85,13 +84,13 @@ class Result:
     detail: str
 
 
-def _once(url: str, timeout: float) -> tuple[Result, bool]:
+def _once(url: str, timeout: float, opener: OpenerDirector) -> tuple[Result, bool]:
     """One attempt, HEAD then GET (many servers refuse HEAD): the result, and whether a
     retry could change it."""
     for method in ("HEAD", "GET"):
         request = Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
         try:
-            with _opener.open(request, timeout=timeout) as response:
+            with opener.open(request, timeout=timeout) as response:
                 return Result(True, f"HTTP {response.status}"), False
         except HTTPError as err:
             if method == "HEAD":
@@ -99,36 +98,42 @@ def _once(url: str, timeout: float) -> tuple[Result, bool]:
             return Result(False, f"HTTP {err.code} {err.reason}"), err.code >= 500 or err.code == 429
         except (URLError, OSError) as err:
             reason = getattr(err, "reason", err)
+            if isinstance(reason, publicurl.NotPublic):  # resolved differently at fetch time
+                return Result(False, f"not fetched: {reason}"), False
             if isinstance(reason, (TimeoutError, socket.timeout)):
                 return Result(False, f"no response within {timeout:g} s"), True
             return Result(False, f"cannot connect: {reason}"), True
     raise AssertionError("unreachable")
 
 
-def fetch(url: str, timeout: float, retries: int, backoff: float) -> Result:
-    result, retry = _once(url, timeout)
+def fetch(url: str, timeout: float, retries: int, backoff: float, opener: OpenerDirector) -> Result:
+    result, retry = _once(url, timeout, opener)
     for attempt in range(retries):
         if not retry:
             break
         time.sleep(backoff * 2 ** attempt)
-        result, retry = _once(url, timeout)
+        result, retry = _once(url, timeout, opener)
     return result
 
 
-def offline_reason(urls: list[str], timeout: float = 3.0) -> str | None:
+def offline_reason(urls: list[str], timeout: float = 3.0, allow: frozenset = frozenset()) -> str | None:
     """Why the network looks unreachable, or None. A few distinct hosts are tried: one
-    dead host is a dead link, not a missing network."""
+    dead host is a dead link, not a missing network. A host that turns out not to be
+    public is not connected to (see publicurl.connect_public), and proves nothing."""
     reasons = []
     hosts = list(dict.fromkeys((urlsplit(u).scheme, urlsplit(u).hostname, urlsplit(u).port) for u in urls))
     for scheme, host, port in hosts[:3]:
         proxy = getproxies().get(scheme)
+        connect = socket.create_connection if proxy else partial(publicurl.connect_public, allow=allow)
         if proxy:
             parts = urlsplit(proxy)
             host, port = parts.hostname, parts.port or 80
         port = port or (443 if scheme == "https" else 80)
         try:
-            socket.create_connection((host, port), timeout=timeout).close()
+            connect((host, port), timeout=timeout).close()
             return None
+        except publicurl.NotPublic:
+            continue
         except socket.gaierror as err:
             reasons.append(f"cannot resolve {host}: {err.strerror}")
         except OSError as err:
@@ -153,12 +158,13 @@ def load_allow_list(path: Path) -> dict[str, tuple[str, Location]]:
     return allowed
 
 
-_opener = build_opener(publicurl.SafeRedirects())  # redirects are held to the same rule
+def _refused(target: Target, why: str) -> Problem:
+    return Problem(target.location, f"{target.what} {target.url} is not fetched: {why}; the "
+                   "catalog may only give public web addresses", ID)
 
 
 def run(args) -> int:
-    global _opener
-    _opener = build_opener(publicurl.SafeRedirects(frozenset(args.allow_host)))
+    allow_hosts = frozenset(args.allow_host)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     catalog, catalog_problems = load(args.catalog)
     if catalog_problems:  # checked anyway, saying what could not be read; see publicurl
@@ -169,14 +175,18 @@ def run(args) -> int:
     allow_path = args.allow or (DEFAULT_ALLOW if DEFAULT_ALLOW.is_file() else None)
     allowed = load_allow_list(allow_path) if allow_path else {}
     found, refused = [], []
-    for target in targets(catalog):
-        if why := publicurl.refusal(target.url, allow=frozenset(args.allow_host)):
-            refused.append(Problem(target.location, f"{target.what} {target.url} is not fetched: "
-                                   f"{why}; the catalog may only give public web addresses", ID))
+    for target in targets(catalog):  # what the address itself says; no name is resolved yet
+        if why := publicurl.refusal(target.url, resolve=False, allow=allow_hosts):
+            refused.append(_refused(target, why))
         else:
             found.append(target)
     urls = list(dict.fromkeys(t.url for t in found))
-    reason = offline_reason(urls) if urls else None
+    reason = offline_reason(urls, allow=allow_hosts) if urls else None
+    if urls and not reason:  # online: now the names, each resolved for the check
+        named = {u: publicurl.refusal(u, allow=allow_hosts) for u in urls}
+        refused += [_refused(t, named[t.url]) for t in found if named[t.url]]
+        found = [t for t in found if not named[t.url]]
+        urls = [u for u in urls if not named[u]]
     if refused and (reason or not urls):  # reported here, since no fetch report follows
         sys.stdout.write(report.REPORTERS[fmt](sorted(refused, key=Problem.sort_key)))
     if not urls:
@@ -186,9 +196,10 @@ def run(args) -> int:
         print(f"claimcheck links: skipped: no network ({reason}); {len(urls)} addresses not checked")
         return 1 if args.strict or refused else 0
 
+    opener = publicurl.opener(allow_hosts)  # one opener; every connection and redirect checked
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = dict(zip(urls, pool.map(
-            lambda u: fetch(u, args.timeout, args.retries, args.backoff), urls)))
+            lambda u: fetch(u, args.timeout, args.retries, args.backoff, opener), urls)))
 
     problems, notes = list(refused), []
     for target in found:

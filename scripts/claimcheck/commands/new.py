@@ -14,12 +14,10 @@ import yaml
 from ..catalog import CLAIMS_FILE
 from ..problems import display_path
 from ..stubs import Prefill, claim_stub, schema_line
-from ..suggest import suggest
+from ..suggest import overlapping, quoted_spans, suggest, suggestion_for
 from ..textmatch import Archive
-from .common import UsageError, add_catalog_argument, load
+from .common import UsageError, add_catalog_argument, find_source, load
 
-NAME = "new"
-HELP = "append a claim stub for a quote found in a source's archived text"
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _STOP = frozenset("a an and are as at be but by can for from has have in into is it its of on "
@@ -68,7 +66,7 @@ def closest_passages(archive_text: str, quote: str, n: int = 3) -> list[tuple[in
 
 def _item_indent(text: str, doc) -> str:
     """The indent before the dash of the existing claims, so the stub joins the same list."""
-    first = doc.values.get(("claims", 0))
+    first = doc.at(("claims", 0))
     if first is None:
         return "  "
     match = re.match(r"^( *)-", text.splitlines()[first.line - 1])
@@ -86,13 +84,8 @@ def _check_id(claim_id: str, source: str, taken: set[str]) -> None:
 
 def run(args) -> int:
     catalog, _ = load(args.catalog)
-    sources = {s.folder.name: s for s in catalog.sources}
-    source = sources.get(args.source)
-    if source is None:
-        raise UsageError(f"unknown source '{args.source}'; sources: {', '.join(sorted(sources)) or '(none)'}")
+    source = find_source(catalog, args.source)
     archive = catalog.archive(source)
-    if archive is None:
-        raise UsageError(f"cannot read {display_path(source.archive_path)} as UTF-8 text")
     prefill = None
     if args.suggestion is not None:
         args.quote, prefill = _from_suggestion(catalog, source, args.suggestion)
@@ -117,22 +110,11 @@ def run(args) -> int:
     claim_id = args.id or propose_id(source.folder.name, found, taken)
     _check_id(claim_id, source.folder.name, taken)
     code = _append(source, catalog, claim_id, found, archive_line, prefill)
-    if overlapping := overlaps(catalog, source, span):
-        print(f"Note: these words overlap the quote of {', '.join(overlapping)}: make sure the "
+    # A sentence may hold two claims, but the same claim must not be catalogued twice.
+    if others := overlapping(quoted_spans(catalog, source), span.start, span.end):
+        print(f"Note: these words overlap the quote of {', '.join(others)}: make sure the "
               "new claim asserts something else, or delete the stub")
     return code
-
-
-def overlaps(catalog, source, span) -> list[str]:
-    """Ids of the source's claims whose quotes share characters with ``span``: a sentence
-    may hold two claims, but the same claim must not be catalogued twice."""
-    archive = catalog.archive(source)
-    found = []
-    for claim in catalog.claims:
-        other = archive.find(claim.quote) if claim.source == source.folder.name else None
-        if other and other.start < span.end and span.start < other.end:
-            found.append(claim.id)
-    return found
 
 
 def _parsed_claims(text: str) -> list:
@@ -143,20 +125,17 @@ def _parsed_claims(text: str) -> list:
 def _from_suggestion(catalog, source, wanted: str) -> tuple[str, Prefill | None]:
     """The quote of a suggestion (by its number in 'claimcheck suggest', or its words) and
     what the most similar catalogued claim offers to pre-fill."""
-    everything = suggest(catalog, source, include_quoted=True)
-    if wanted.strip().isdigit():
-        chosen = next((s for s in everything if s.number == int(wanted)), None)
-        if chosen is None:
-            raise UsageError(f"no suggestion number {wanted} for '{source.folder.name}' "
-                             f"(numbers run from 1 to {len(everything)}); "
-                             f"see: claimcheck suggest {source.folder.name}")
-    else:
-        key = " ".join(wanted.split())
-        chosen = next((s for s in everything if " ".join(s.quote.split()) == key), None)
-        chosen = chosen or next((s for s in everything if key in " ".join(s.quote.split())), None)
-        if chosen is None:  # any words of the archive still make a claim, without a prefill
-            return wanted, None
-        return wanted, _prefill(chosen)  # the contributor's words, perhaps part of a sentence
+    if not wanted.strip().isdigit():
+        # The contributor's words, perhaps part of a sentence; any words of the archive
+        # still make a claim, without a prefill, when no sentence holds them.
+        chosen = suggestion_for(catalog, source, wanted)
+        return wanted, _prefill(chosen) if chosen else None
+    everything = suggest(catalog, source, include_quoted=True)  # numbers rank every sentence
+    chosen = next((s for s in everything if s.number == int(wanted)), None)
+    if chosen is None:
+        raise UsageError(f"no suggestion number {wanted} for '{source.folder.name}' "
+                         f"(numbers run from 1 to {len(everything)}); "
+                         f"see: claimcheck suggest {source.folder.name}")
     return chosen.quote, _prefill(chosen)
 
 

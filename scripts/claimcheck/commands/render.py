@@ -24,9 +24,6 @@ from ..render.cite import fill as fill_cite
 from ..render.pages import SiteInfo, last_commit_date
 from .common import UsageError, add_catalog_argument, load_clean
 
-NAME = "render"
-HELP = "write every generated page as files in DIR, for building with another generator"
-
 
 def add_arguments(parser):
     add_catalog_argument(parser)

@@ -16,9 +16,6 @@ import textwrap
 from ..model import Catalog, Claim
 from .common import UsageError, add_catalog_argument, load
 
-NAME = "review"
-HELP = "print each claim with its quote in context, verdict, rationale and evidence, for review"
-
 
 def add_arguments(parser):
     add_catalog_argument(parser)

@@ -20,6 +20,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -28,11 +29,10 @@ from ..catalog import SOURCE_FILE, load_catalog
 from ..extract import ExtractionError, extract
 from ..problems import display_path
 from ..stubs import schema_line, yaml_string
+from . import COMMANDS
 from .common import UsageError, add_catalog_argument
 from .new import ID_PATTERN
 
-NAME = "source"
-HELP = "add a new article: archive its text and write its source.yml"
 ARCHIVE = "archive.txt"
 NEAR_DUPLICATE = 90.0  # percent alike (rapidfuzz ratio over normalised text)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -47,7 +47,7 @@ TO_DECIDE = {
 
 def add_arguments(parser):
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help=HELP, description=HELP)
+    add = actions.add_parser("add", help=COMMANDS["source"], description=COMMANDS["source"])
     add.add_argument("id", metavar="ID", help="the new source id: lower-case words joined by hyphens")
     given = add.add_mutually_exclusive_group(required=True)
     given.add_argument("--html", type=Path, metavar="FILE",
@@ -135,15 +135,18 @@ def _flat(data: bytes) -> str:
     return " ".join(data.decode("utf-8", "replace").lower().split())
 
 
-def _archives(root: Path) -> list[tuple[Path, Path]]:
-    """Every archived text, with the source folder it must stay in: the file each
-    source.yml names, and any archive.txt besides."""
-    found = {(p, p.parent) for p in (root / "sources").glob(f"*/{ARCHIVE}")}
-    for source in load_catalog(root).sources:
-        try:
-            found.add((containment.named_path(source.folder, source.archive), source.folder))
-        except containment.Refused:
-            continue  # an absolute or climbing path: the archive check reports it
+class _Archived(NamedTuple):
+    """An archive to compare with, as containment.archive_bytes reads a source's."""
+
+    folder: Path
+    archive: str
+
+
+def _archives(root: Path) -> list[_Archived]:
+    """Every archived text: the file each source.yml names, and any archive.txt besides
+    (a source folder whose source.yml does not load yet)."""
+    found = {_Archived(p.parent, ARCHIVE) for p in (root / "sources").glob(f"*/{ARCHIVE}")}
+    found.update(_Archived(s.folder, s.archive) for s in load_catalog(root).sources)
     return sorted(found)
 
 
@@ -152,11 +155,12 @@ def _refuse_duplicates(root: Path, data: bytes) -> None:
     archives that stay inside their source folder are read (see containment)."""
     new = _flat(data)
     digest = hashlib.sha256(data).hexdigest()
-    for archive, folder in _archives(root):
+    for named in _archives(root):
         try:
-            old = containment.read_bytes(archive, folder, containment.MAX_ARCHIVE_BYTES)
+            old = containment.archive_bytes(named)
         except (containment.Refused, OSError):
-            continue  # missing, a link out of the catalog, or too large: check reports it
+            continue  # missing, outside its folder, or too large: the archive check says so
+        archive = named.folder / named.archive
         name = archive.parent.name
         if hashlib.sha256(old).hexdigest() == digest:
             raise UsageError(f"this text is identical to the archive of source '{name}' "

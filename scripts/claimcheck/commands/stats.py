@@ -13,9 +13,6 @@ from ..export import export_data
 from ..model import FLAGS, VERDICTS
 from .common import add_catalog_argument, load
 
-NAME = "stats"
-HELP = "count claims by source, topic, verdict and flag"
-
 
 def add_arguments(parser):
     add_catalog_argument(parser)

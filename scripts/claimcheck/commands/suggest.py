@@ -8,10 +8,7 @@ import textwrap
 
 from ..suggest import as_json, suggest
 from ..problems import display_path
-from .common import UsageError, add_catalog_argument, load
-
-NAME = "suggest"
-HELP = "rank a source's sentences as candidate claims and show similar catalogued claims"
+from .common import UsageError, add_catalog_argument, find_source, load
 
 
 def add_arguments(parser):
@@ -23,15 +20,6 @@ def add_arguments(parser):
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_catalog_argument(parser)
 
-
-def find_source(catalog, source_id: str):
-    sources = {s.folder.name: s for s in catalog.sources}
-    if source_id not in sources:
-        raise UsageError(f"unknown source '{source_id}'; sources: {', '.join(sorted(sources)) or '(none)'}")
-    source = sources[source_id]
-    if catalog.archive(source) is None:
-        raise UsageError(f"cannot read the archive of '{source_id}' as UTF-8 text")
-    return source
 
 
 def run(args) -> int:

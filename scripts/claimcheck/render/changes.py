@@ -16,24 +16,16 @@ LATEST = 100  # events listed on the Changes page besides every correction
 
 
 def change_text(event, refs: dict) -> str:
-    """An event in plain words, references by author and year (the feed's summary)."""
-    label = vocabulary.VERDICT_LABELS.get
-
-    def names(ids):
-        return ", ".join(author_year(refs[r]) if r in refs else "a reference since removed"
-                         for r in ids)
-    if event.kind == "added":
-        return f"published with the verdict {label(event.new, event.new)}."
-    if event.kind == "verdict":
-        return f"verdict changed from {label(event.old, event.old)} to {label(event.new, event.new)}."
-    if event.kind == "withdrawn":
-        return f"claim withdrawn (its verdict was {label(event.old, event.old)})."
-    if event.kind == "rationale":
-        return "the reasons for the verdict were reworded."
-    parts = ([f"added: {names(event.refs_added)}"] if event.refs_added else []) + \
-            ([f"removed: {names(event.refs_removed)}"] if event.refs_removed else []) + \
-            ([f"re-judged: {names(event.refs_changed)}"] if event.refs_changed else [])
-    return "evidence " + "; ".join(parts) + "."
+    """An event in plain words (the feed's summary): vocabulary.change_words, with verdict
+    labels and references by author and year."""
+    def plain(kind: str, value) -> str:
+        if kind == "verdict":
+            return vocabulary.VERDICT_LABELS.get(value, value)
+        if kind == "refs":
+            return ", ".join(author_year(refs[r]) if r in refs else "a reference since removed"
+                             for r in value)
+        return value
+    return "".join(plain(kind, value) for kind, value in vocabulary.change_words(event))
 
 
 def history_context(history: History) -> dict:

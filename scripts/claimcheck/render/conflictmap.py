@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from . import vocabulary
+from . import titles, vocabulary
+from .escape import h
 
 DOT = "dot"
 WRAP = 20            # characters per label line
@@ -66,12 +67,9 @@ class Diagram:
 
 
 def shorten(words: str, limit: int = MAX_WORDS) -> str:
-    """The claim's words cut at a word boundary, with an ellipsis when cut."""
-    words = " ".join(words.split())
-    if len(words) <= limit:
-        return words
-    cut = words[:limit].rsplit(" ", 1)[0].rstrip(",;:.")
-    return cut + "…"
+    """The claim's words on one line, cut at a word boundary with an ellipsis (titles.shorten,
+    as link previews are cut)."""
+    return titles.shorten(" ".join(words.split()), limit)
 
 
 def dot_string(text: str) -> str:
@@ -148,15 +146,10 @@ def clean(svg: str, title: str) -> Markup:
         svg = pattern.sub("", svg)
     svg = _WIDTH.sub(lambda m: f'<svg class="cc-map" width="{float(m.group(1)):.0f}" '
                                f'height="{float(m.group(2)):.0f}" role="group" '
-                               f'aria-label="{_attr(title)}"', svg, count=1)
+                               f'aria-label="{h(title)}"', svg, count=1)
     # dot writes xlink:href; plain href is what HTML's inline SVG reads first
     svg = _XTITLE.sub("", svg.replace("xlink:href=", "href="))
     return Markup("\n".join(line for line in svg.splitlines() if line.strip()))
-
-
-def _attr(text: str) -> str:
-    return (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-            .replace(">", "&gt;"))
 
 
 def layout(nodes: list[Node], edges: list[Edge], title: str) -> Markup:

@@ -66,10 +66,11 @@ def plain(markdown: str) -> str:
 
 
 def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
-    """Cut at a word boundary with an ellipsis, so a preview never ends mid-word."""
+    """Cut at a word boundary with an ellipsis, so a preview never ends mid-word (nor in
+    punctuation before the ellipsis). The conflict map's labels are cut by it too."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
     return cut + "…"
 
 

@@ -118,3 +118,28 @@ def design_label(design: str) -> str:
 VERDICT_TONE = {"supported": "better", "contested": "middle", "overstated": "middle",
                 "unsupported": "middle", "misleading": "worse", "contradicted": "worse",
                 "not-checkable": "middle"}
+
+
+def change_words(event) -> list[tuple[str, object]]:
+    """One history event (history.Event) in words, as pieces: ("text", words), ("verdict",
+    a verdict) or ("refs", reference ids). The one wording of a change: the pages show the
+    verdicts as badges and the references as links (templates/_changes.j2), the feed as
+    labels and author-year names (render/changes.change_text)."""
+    if event.kind == "added":
+        return [("text", "published with the verdict "), ("verdict", event.new), ("text", ".")]
+    if event.kind == "verdict":
+        return [("text", "verdict changed from "), ("verdict", event.old), ("text", " to "),
+                ("verdict", event.new), ("text", ".")]
+    if event.kind == "withdrawn":
+        return [("text", "claim withdrawn from the catalog (its verdict was "),
+                ("verdict", event.old), ("text", ").")]
+    if event.kind == "rationale":
+        return [("text", "the reasons for the verdict were reworded.")]
+    pieces: list[tuple[str, object]] = [("text", "evidence ")]
+    for refs, before, after in ((event.refs_added, "added: ", ""),
+                                (event.refs_removed, "removed: ", ""),
+                                (event.refs_changed, "what ", " shows for the claim was re-judged")):
+        if refs:
+            lead = "; " if len(pieces) > 1 else ""
+            pieces += [("text", lead + before), ("refs", refs)] + ([("text", after)] if after else [])
+    return pieces + [("text", ".")]

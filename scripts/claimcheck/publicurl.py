@@ -126,27 +126,23 @@ def _proxied(req) -> bool:
     return req.host.lower() != urlsplit(req.full_url).netloc.lower()
 
 
-class _PublicHTTP(HTTPHandler):
+class _PublicOnly(HTTPSHandler, HTTPHandler):
+    """urllib's http and https handler, with connections from ``connect_public``."""
+
     def __init__(self, allow: frozenset):
         super().__init__()
         self.allow = allow
 
     def http_open(self, req):
-        if _proxied(req):
-            return super().http_open(req)
-        return self.do_open(functools.partial(_Connection, allow=self.allow), req)
-
-
-class _PublicHTTPS(HTTPSHandler):
-    def __init__(self, allow: frozenset):
-        super().__init__()
-        self.allow = allow
+        return self._open(req, http.client.HTTPConnection, _Connection)
 
     def https_open(self, req):
-        if _proxied(req):
-            return super().https_open(req)
-        return self.do_open(functools.partial(_SecureConnection, allow=self.allow), req,
-                            context=self._context)
+        return self._open(req, http.client.HTTPSConnection, _SecureConnection, context=self._context)
+
+    def _open(self, req, plain, checked, **kwargs):
+        if _proxied(req):  # the proxy, set by whoever runs the check, resolves the name
+            return self.do_open(plain, req, **kwargs)
+        return self.do_open(functools.partial(checked, allow=self.allow), req, **kwargs)
 
 
 class _Checked:
@@ -168,4 +164,4 @@ class _SecureConnection(_Checked, http.client.HTTPSConnection):
 
 def opener(allow: frozenset = frozenset()):
     """A urllib opener that reaches only public addresses, redirects included."""
-    return build_opener(SafeRedirects(allow), _PublicHTTP(allow), _PublicHTTPS(allow))
+    return build_opener(SafeRedirects(allow), _PublicOnly(allow))

@@ -162,12 +162,19 @@ def _read_claims(catalog: Catalog, doc: YamlDoc, source_id: str) -> None:
             speaks_of=text(entry.get("speaks_of")),
             citation_level=text(citation.get("level")), citation_text=text(citation.get("text")),
             verdict=text(entry.get("verdict")), rationale=text(entry.get("rationale")),
-            evidence=[Evidence(text(mapping(e).get("ref")), text(mapping(e).get("relation")),
-                               text(mapping(e).get("note")), path + ("evidence", j))
+            evidence=[_evidence(mapping(e), path + ("evidence", j))
                       for j, e in enumerate(items(entry.get("evidence")))],
-            conflicts=[Conflict(text(mapping(c).get("claim")), text(mapping(c).get("note")),
-                                path + ("conflicts", j),
-                                text(mapping(c).get("kind")) or "contradiction")
+            conflicts=[_conflict(mapping(c), path + ("conflicts", j))
                        for j, c in enumerate(items(entry.get("conflicts")))],
             no_evidence=text(entry.get("no_evidence")), doc=doc, path=path,
             reviewed=text(entry.get("reviewed"))))
+
+
+def _evidence(entry: dict, path: tuple) -> Evidence:
+    return Evidence(text(entry.get("ref")), text(entry.get("relation")), text(entry.get("note")),
+                    path)
+
+
+def _conflict(entry: dict, path: tuple) -> Conflict:
+    return Conflict(text(entry.get("claim")), text(entry.get("note")), path,
+                    text(entry.get("kind")) or "contradiction")

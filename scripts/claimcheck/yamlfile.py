@@ -76,20 +76,6 @@ class _Refused(Exception):
         self.mark, self.message = mark, message
 
 
-class _Frame:
-    """An open list or mapping: where it stands, and what it waits for next."""
-
-    __slots__ = ("container", "path", "record", "is_map", "key", "index")
-
-    def __init__(self, container: Any, path: Path_, record: bool):
-        self.container = container
-        self.path = path
-        self.record = record    # False under a duplicate key: built, then thrown away
-        self.is_map = type(container) is dict
-        self.key: Any = _NO_KEY  # in a mapping: the key waiting for its value
-        self.index = 0           # in a list: the index of the next item
-
-
 class _Builder:
     """Builds plain data from the parser's event stream, without recursion.
 
@@ -112,17 +98,25 @@ class _Builder:
                      or (not text.isascii() and any(c in text for c in _BIDI_CHARS)))
 
     def run(self, get_event) -> None:
-        values, stack, anchors = self.doc.value_marks, [], self.anchors
+        values, anchors, bidi = self.doc.value_marks, self.anchors, self.bidi
+        # The open list or mapping, kept in locals (the enclosing ones wait on ``stack``):
+        container: Any = None  # None at the document root
+        path: Path_ = ()
+        record = True          # False under a duplicate key: built, then thrown away
+        is_map = False
+        key: Any = _NO_KEY     # in a mapping: the key waiting for its value
+        index = 0              # in a list: the index of the next item
+        stack: list[tuple] = []
         documents = 0
         while True:
             event = get_event()
             kind = type(event)
-            if kind is yaml.ScalarEvent:  # most events
+            if kind is _SCALAR:  # most events
                 mark = event.start_mark
                 if event.anchor is not None:
                     anchors[event.anchor] = mark
                 value = event.value
-                if len(value) > MAX_FIELD_CHARS or self.bidi:
+                if bidi or len(value) > MAX_FIELD_CHARS:
                     value = self._screened(value, mark)
                 tag = event.tag
                 if tag is None or tag == "!":
@@ -132,60 +126,57 @@ class _Builder:
                     # else quoted or block text: a string, always
                 else:
                     value = self._construct(tag, value, event)
-                if not stack:  # a document that is one scalar
+                if is_map:
+                    if key is _NO_KEY:  # this scalar is a key
+                        if record and type(value) is str and value not in container:
+                            self.doc.key_marks[path + (value,)] = mark
+                            key = value
+                        else:
+                            key = self._key(container, path, record, value, mark)
+                        continue
+                    if record and key is not _DUPLICATE:
+                        container[key] = value
+                        values[path + (key,)] = mark
+                    key = _NO_KEY
+                elif container is not None:
+                    if record:
+                        container.append(value)
+                        values[path + (index,)] = mark
+                    index += 1
+                else:  # a document that is one scalar
                     self.doc.data = value
                     values[()] = mark
-                    continue
-                parent = stack[-1]
-                if parent.is_map:
-                    key = parent.key
-                    if key is _NO_KEY:
-                        self._key(parent, value, mark)
-                        continue
-                    parent.key = _NO_KEY
-                    if parent.record and key is not _DUPLICATE:
-                        parent.container[key] = value
-                        values[parent.path + (key,)] = mark
-                else:
-                    if parent.record:
-                        parent.container.append(value)
-                        values[parent.path + (parent.index,)] = mark
-                    parent.index += 1
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 mark = event.start_mark
                 if event.anchor is not None:
                     anchors[event.anchor] = mark
                 if len(stack) >= MAX_DEPTH:
-                    raise _Refused(mark, f"lists and mappings nest more than {MAX_DEPTH} "
-                                   "levels deep here; the catalog needs a handful: flatten this value")
-                container: Any = {} if kind is yaml.MappingStartEvent else []
-                if not stack:  # the document root
-                    self.doc.data = container
-                    values[()] = mark
-                    stack.append(_Frame(container, (), True))
-                    continue
-                parent = stack[-1]
-                if parent.is_map:
-                    key = parent.key
+                    raise _Refused(mark, f"lists and mappings nest more than {MAX_DEPTH} levels "
+                                   "deep here; the catalog needs a handful: flatten this value")
+                new: Any = {} if kind is _MAPPING_START else []
+                if is_map:
                     if key is _NO_KEY:
                         raise _Refused(mark, "a key here is a list or mapping; keys are plain "
                                        "words such as 'id' or 'quote'")
-                    parent.key = _NO_KEY
-                    path = parent.path + (key,)
-                    record = parent.record and key is not _DUPLICATE
+                    new_path, new_record = path + (key,), record and key is not _DUPLICATE
+                    if new_record:
+                        container[key] = new
+                    key = _NO_KEY
+                elif container is not None:
+                    new_path, new_record = path + (index,), record
                     if record:
-                        parent.container[key] = container
-                else:
-                    path = parent.path + (parent.index,)
-                    parent.index += 1
-                    record = parent.record
-                    if record:
-                        parent.container.append(container)
-                if record:
-                    values[path] = mark
-                stack.append(_Frame(container, path, record))
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
+                        container.append(new)
+                    index += 1
+                else:  # the document root
+                    self.doc.data = new
+                    new_path, new_record = (), True
+                if new_record:
+                    values[new_path] = mark
+                stack.append((container, path, record, is_map, key, index))
+                container, path, record, is_map, key, index = (
+                    new, new_path, new_record, kind is _MAPPING_START, _NO_KEY, 0)
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                container, path, record, is_map, key, index = stack.pop()
             elif kind is yaml.AliasEvent:
                 anchor = anchors.get(event.anchor)
                 raise _Refused(anchor or event.start_mark,
@@ -237,24 +228,27 @@ class _Builder:
             raise _Refused(event.start_mark, f"'{value}' cannot be read as {event.tag}; remove "
                            "the tag or write a value of that type") from err
 
-    def _key(self, parent: _Frame, key: Any, mark) -> None:
+    def _key(self, container: dict, path: Path_, record: bool, key: Any, mark) -> Any:
+        """The key slot after reading ``key``: the key itself, or _DUPLICATE when its value
+        is to be built and thrown away."""
         if not isinstance(key, str):
             key = str(key)
-        if not parent.record:
-            parent.key = _DUPLICATE
-            return
-        if key in parent.container:
-            first = self.doc.key_marks[parent.path + (key,)]
+        if not record:
+            return _DUPLICATE
+        if key in container:
+            first = self.doc.key_marks[path + (key,)]
             self.problems.append(Problem(
                 _loc(self.doc.display, mark),
                 f"duplicate key '{key}' (first at line {first.line + 1}); "
                 "a key may appear once per mapping: delete or rename one", "duplicate-key"))
-            parent.key = _DUPLICATE
-            return
-        self.doc.key_marks[parent.path + (key,)] = mark
-        parent.key = key
+            return _DUPLICATE
+        self.doc.key_marks[path + (key,)] = mark
+        return key
 
 
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _NO_KEY = object()     # a mapping's key slot when it waits for a key
 _DUPLICATE = object()  # the key slot of a value that follows a duplicate key
 _BIDI_CHARS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]

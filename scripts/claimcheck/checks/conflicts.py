@@ -18,17 +18,22 @@ def check(catalog):
         for conflict in claim.conflicts:
             if not conflict.claim or not claim.id:
                 continue
-            where = claim.doc.where(conflict.path + ("claim",))
             if conflict.claim == claim.id:
-                yield Problem(where, f"claim '{claim.id}' lists a conflict with itself; "
-                              "name the other claim", ID)
+                yield Problem(_where(claim, conflict), f"claim '{claim.id}' lists a conflict "
+                              "with itself; name the other claim", ID)
                 continue
             pair = frozenset((claim.id, conflict.claim))
             if pair in seen:
-                first_claim, first_where = seen[pair]
-                side = "twice" if first_claim == claim.id else "on both sides"
-                yield Problem(where, f"conflict between '{claim.id}' and '{conflict.claim}' is "
-                              f"written {side} (also at {first_where}); write it once, on one "
+                first_claim, first_conflict = seen[pair]
+                side = "twice" if first_claim.id == claim.id else "on both sides"
+                yield Problem(_where(claim, conflict), f"conflict between '{claim.id}' and "
+                              f"'{conflict.claim}' is written {side} (also at "
+                              f"{_where(first_claim, first_conflict)}); write it once, on one "
                               "claim only", ID)
             else:
-                seen[pair] = (claim.id, where)
+                seen[pair] = (claim, conflict)
+
+
+def _where(claim, conflict):
+    """Where a conflict names its other claim: placed only when reported."""
+    return claim.doc.where(conflict.path + ("claim",))

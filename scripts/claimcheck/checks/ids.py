@@ -9,16 +9,16 @@ DESCRIPTION = "No two sources, topics, references or claims share an id."
 
 
 def _duplicates(records, kind, loc_of):
-    first: dict = {}
+    first: dict = {}  # id -> its first record; placed only when a duplicate is reported
     for record in records:
         if not record.id:
             continue
         if record.id in first:
             yield Problem(loc_of(record),
                           f"duplicate {kind} id '{record.id}' (first defined at "
-                          f"{first[record.id]}); ids must be unique: rename one", ID)
+                          f"{loc_of(first[record.id])}); ids must be unique: rename one", ID)
         else:
-            first[record.id] = loc_of(record)
+            first[record.id] = record
 
 
 def check(catalog):

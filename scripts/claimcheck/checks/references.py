@@ -31,18 +31,21 @@ def check(catalog):
                   display_path(catalog.root / "sources") + "/*/claims.yml"),
     }
 
-    def unknown(kind, value, where):
+    def unknown(kind, value, doc, path):
+        """A problem placed at ``path`` of ``doc`` if ``value`` names no known record."""
         known, readable, defined_in = tables[kind]
         if not value or value in known or not readable:
             return None
         guess = difflib.get_close_matches(value, list(known), n=1)
         hint = f"did you mean '{guess[0]}'? " if guess else ""
-        return Problem(where, f"unknown {kind} '{value}'; {hint}{kind}s are defined in {defined_in}", ID)
+        return Problem(doc.where(path), f"unknown {kind} '{value}'; {hint}{kind}s are defined "
+                       f"in {defined_in}", ID)
 
     for claim in catalog.claims:
-        found = [unknown("topic", t, claim.where("topics", i)) for i, t in enumerate(claim.topics)]
-        found += [unknown("reference", e.ref, claim.doc.where(e.path + ("ref",))) for e in claim.evidence]
-        found += [unknown("claim", c.claim, claim.doc.where(c.path + ("claim",))) for c in claim.conflicts]
+        doc = claim.doc
+        found = [unknown("topic", t, doc, claim.path + ("topics", i)) for i, t in enumerate(claim.topics)]
+        found += [unknown("reference", e.ref, doc, e.path + ("ref",)) for e in claim.evidence]
+        found += [unknown("claim", c.claim, doc, c.path + ("claim",)) for c in claim.conflicts]
         yield from (p for p in found if p)
     yield from verification_problems(catalog)
 

@@ -43,7 +43,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     serving = False
     problems: list = []
     last_paths: tuple = ()  # generated pages of the last good build, for the error page
-    claim_pages = None      # servecache.ClaimPages under serve, else None
+    render_cache = None     # servecache.RenderCache under serve, else None
     finished = None         # servecache.FinishedPages under serve, else None
     unfinished = False      # a build started and has not reached on_post_build
 
@@ -53,7 +53,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         self.serving = command == "serve"
         self.indexer = search.Background(log)
         if self.serving:  # reuse what an edit cannot have changed (servecache.py)
-            self.claim_pages = servecache.ClaimPages()
+            self.render_cache = servecache.RenderCache()
+            self.compiled = servecache.CompiledTemplates()
             self.finished = servecache.FinishedPages()
         # (having on_startup also keeps this plugin object across serve's rebuilds, so
         # last_paths survives them)
@@ -103,7 +104,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
 
     def _forget(self):
         if self.serving:
-            self.claim_pages.clear()
+            self.render_cache.clear()
             self.finished.clear()
 
     def _serve_errors(self, config):
@@ -152,7 +153,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                         published=self.published)
         try:
             generated_files = render_site(self.catalog, config.use_directory_urls, site,
-                                          self.history, self.claim_pages)
+                                          self.history, self.render_cache)
         except LayoutToolMissing as err:
             raise PluginError(f"claimcheck: {err}") from None
         for generated in generated_files:
@@ -177,6 +178,12 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                 files.append(File.generated(config, path, content=content,
                                             inclusion=_inclusion(path)))
         return files
+
+    def on_env(self, env, config, files):
+        """Under serve, keep the theme's compiled templates from one build to the next."""
+        if self.serving:
+            env.bytecode_cache = self.compiled
+        return env
 
     def on_pre_page(self, page, config, files):
         """Render generated pages through fastpage, which mkdocs' own rendering backs; under
@@ -252,9 +259,10 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         if self.serving:
             self.finished.finish()
             self.unfinished = False
-            if self.claim_pages.pages or self.reused:
-                log.info(f"{self.claim_pages.rendered} claim pages rendered, "
-                         f"{len(self.reused)} pages reused unchanged from the last build")
+            if self.reused:
+                done = self.render_cache.rendered
+                log.info(f"{done['claim']} claim and {done['source']} source pages rendered "
+                         f"again, {len(self.reused)} pages reused unchanged from the last build")
         if not self.config.search:
             return
         if self.serving:

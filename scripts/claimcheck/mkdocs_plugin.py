@@ -45,7 +45,6 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     last_paths: tuple = ()  # generated pages of the last good build, for the error page
     render_cache = None     # servecache.RenderCache under serve, else None
     finished = None         # servecache.FinishedPages under serve, else None
-    unfinished = False      # a build started and has not reached on_post_build
 
     def on_startup(self, *, command, dirty):
         """Note whether this is ``mkdocs serve``, where the search index is rebuilt in the
@@ -73,9 +72,6 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         self.heads: dict = {}       # generated page path -> (title, description), plain text
         self.page_heads: dict = {}  # page path -> sitehead.Head
         self.reused: dict = {}      # page path -> finished HTML reused from the last build
-        if self.unfinished:         # the last build stopped half-way: reuse nothing from it
-            self._forget()
-        self.unfinished = True
         try:
             catalog = load_catalog(self.root)
         except CatalogNotFound as err:
@@ -86,7 +82,6 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         problems = run_checks(catalog)
         if problems and self.serving:
             self.problems = problems
-            self._forget()  # the error page replaces every generated page
             return self._serve_errors(config)
         if problems:
             for line in report.text(problems).splitlines():
@@ -101,11 +96,6 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             note = f"Data version {catalog.release.version} ({catalog.release.date})."
             config.copyright = f"{config.copyright} {note}" if config.copyright else note
         return config
-
-    def _forget(self):
-        if self.serving:
-            self.render_cache.clear()
-            self.finished.clear()
 
     def _serve_errors(self, config):
         """Print the problems to the terminal without failing the build: a failed rebuild
@@ -257,8 +247,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     def on_post_build(self, config):
         """Index the built site for search (Pagefind); a failure fails the build."""
         if self.serving:
-            self.finished.finish()
-            self.unfinished = False
+            if not self.problems:  # only a completed build of a sound catalog is kept
+                self.finished.finish()
             if self.reused:
                 done = self.render_cache.rendered
                 log.info(f"{done['claim']} claim and {done['source']} source pages rendered "

@@ -17,8 +17,11 @@ not change. Two caches, both kept for the life of the serve process, skip that w
 
 A third, ``CompiledTemplates``, keeps Material's templates compiled between builds.
 
-The first two are emptied whenever a build does not finish or the catalog has problems, so a page
-is only ever reused from a build that completed. ``mkdocs build`` never uses them.
+Nothing here depends on the files a build left behind: every build writes every page
+again (reused pages from memory), so a build that failed or showed the error page leaves
+the caches as the last completed build of a sound catalog made them, and fixing the
+catalog goes back to the site as quickly as an edit does. ``mkdocs build`` never uses
+them.
 """
 
 from __future__ import annotations
@@ -98,9 +101,6 @@ class RenderCache:
     def start(self):
         self.rendered = Counter()
 
-    def clear(self):
-        self.pages.clear()
-
 
 class FinishedPages:
     """The finished HTML of generated pages from the last completed build."""
@@ -134,11 +134,6 @@ class FinishedPages:
     def finish(self) -> None:
         """The build completed: its pages become the cache."""
         self.done, self.building = self.building, {}
-
-    def clear(self) -> None:
-        self.done.clear()
-        self.building = {}
-        self.keys = {}
 
 
 class CompiledTemplates(BytecodeCache):

@@ -41,12 +41,12 @@ def load_catalog(root: Path) -> Catalog:
     root = Path(root)
     if not root.is_dir():
         raise CatalogNotFound(f"no catalog folder at '{root}'")
-    with _without_cycle_collection():
+    with paused_cycle_collection():
         return _load(root)
 
 
 @contextmanager
-def _without_cycle_collection():
+def paused_cycle_collection():
     """Reading builds hundreds of thousands of small objects and no reference cycles, and
     the cyclic collector, triggered by the allocations, walks the growing catalog again
     and again: half the reading time at 10,000 claims. Reference counting still frees

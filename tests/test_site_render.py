@@ -102,3 +102,75 @@ def test_topic_page_summarises_verdicts_populations_and_findings():
     assert "1 claim from" in out and "1 is overstated" in out
     assert "0 in people, 1 in animals only" in out
     assert "Ketamine blocks NMDA-receptor-dependent bursting" in out
+
+
+def test_relative_links_match_posixpath_relpath():
+    """The link maker's own relpath (no os.getcwd per link) agrees with posixpath's on every
+    pair of site paths, including a page linking to itself and to the site root."""
+    import itertools
+    import posixpath
+
+    from claimcheck.render.pages import relative
+
+    paths = [".", "claims", "claims/a", "claims/a/b", "claims/ab", "sources/a", "a",
+             "claims/index.md", "api/claims.json", "glossary.md"]
+    for path, start in itertools.product(paths, repeat=2):
+        assert relative(path, start) == posixpath.relpath(path, start), (path, start)
+
+
+# The macros as Jinja wrote them before render/snippets.py took them over, kept here as the
+# reference the Python versions must match byte for byte.
+JINJA_SNIPPETS = r'''
+{%- macro verdict_badge(verdict) -%}
+<a class="cc-badge cc-verdict cc-verdict--{{ verdict|h }}" href="{{ link.html("glossary.md", "verdict-" ~ verdict) }}" title="{{ vocab.VERDICT_MEANINGS[verdict]|h }}"><span class="cc-icon" aria-hidden="true">{{ vocab.VERDICT_ICONS[verdict]|h }}</span> {{ vocab.VERDICT_LABELS[verdict]|h }}</a>
+{%- endmacro %}
+{%- macro flag_badge(flag) -%}
+<a class="cc-badge cc-flag cc-flag--{{ flag|h }}" href="{{ link.html("glossary.md", "flag-" ~ flag) }}" title="{{ vocab.FLAG_MEANINGS[flag]|h }}"><span class="cc-icon" aria-hidden="true">{{ vocab.FLAG_ICONS.get(flag, "⚑")|h }}</span> {{ vocab.FLAG_LABELS[flag]|h }}</a>
+{%- endmacro %}
+{%- macro flag_badges(flags) -%}
+{% for f in flags %}{{ flag_badge(f) }}{% if not loop.last %} {% endif %}{% endfor %}
+{%- endmacro %}
+{%- macro ref_badges(r) -%}
+{% for p in r.population %}<a class="cc-badge cc-population cc-population--{{ p|h }}" href="{{ link.html("glossary.md", "population-" ~ p) }}" title="{{ glossary.POPULATION_MEANINGS.get(p, "")|h }}">{{ vocab.POPULATION_LABELS.get(p, p)|h }}</a> {% endfor %}<a class="cc-badge cc-design" href="{{ link.html("glossary.md", "design-" ~ r.design) }}" title="{{ glossary.DESIGN_MEANINGS.get(r.design, "")|h }}">{{ vocab.design_label(r.design)|h }}</a>
+{%- endmacro %}
+{%- macro relation_badge(relation) -%}
+<a class="cc-badge cc-relation cc-relation--{{ relation|h }}" href="{{ link.html("glossary.md", "relation-" ~ relation) }}" title="{{ glossary.RELATION_MEANINGS[relation]|h }}">{{ vocab.RELATION_LABELS[relation]|h }}</a>
+{%- endmacro %}
+{%- macro claim_line(c, link, with_source=True) -%}
+{{ verdict_badge(c.verdict) }} <a href="{{ link.html(claim_page(c.id)) }}">{{ c.statement|h }}</a>{% if flags[c.id] %} {{ flag_badges(flags[c.id]) }}{% endif %}{% if with_source %} <span class="cc-from">— {{ source_name(sources[c.source])|h }}</span>{% endif %}
+{%- endmacro %}
+{%- for c in claims %}{{ claim_line(c, link) }}|{{ claim_line(c, link, False) }}|{% endfor %}
+{%- for r in refs %}{{ ref_badges(r) }}|{% endfor %}
+{%- for v in verdicts %}{{ verdict_badge(v) }}|{% endfor %}
+{%- for f in all_flags %}{{ flag_badge(f) }}|{% endfor %}{{ flag_badges(all_flags) }}|
+{%- for x in relations %}{{ relation_badge(x) }}|{% endfor %}'''
+
+
+def test_python_snippets_match_the_jinja_macros_they_replace(tmp_path):
+    from claimcheck.analysis import all_flags
+    from claimcheck.model import FLAGS, RELATIONS, VERDICTS
+    from claimcheck.render import snippets
+    from claimcheck.render.pages import Linker, claim_page, environment
+    from claimcheck.render.titles import source_name
+    from conftest import site_catalog
+
+    catalog = load_catalog(site_catalog(tmp_path / "catalog"))
+    flags = all_flags(catalog)
+    sources = catalog.by_id("sources")
+    catalog.claims[0].statement = "a <b>\"quoted\" & 'odd'</b> statement"  # escaping too
+    for page in ("claims/index.md", "claims/x.md", "index.md"):
+        link = Linker(page, True)
+        jinja = environment().from_string(JINJA_SNIPPETS).render(
+            link=link, claims=catalog.claims, refs=catalog.references, verdicts=VERDICTS,
+            all_flags=FLAGS, relations=RELATIONS, flags=flags, sources=sources)
+        link = Linker(page, True)
+        python = "".join(
+            [f"{snippets.claim_line(link, c, claim_page(c.id), flags[c.id], source_name(sources[c.source]))}|"
+             f"{snippets.claim_line(link, c, claim_page(c.id), flags[c.id], None)}|"
+             for c in catalog.claims]
+            + [f"{snippets.ref_badges(link, r)}|" for r in catalog.references]
+            + [f"{snippets.verdict_badge(link, v)}|" for v in VERDICTS]
+            + [f"{snippets.flag_badge(link, f)}|" for f in FLAGS]
+            + [f"{snippets.flag_badges(link, FLAGS)}|"]
+            + [f"{snippets.relation_badge(link, x)}|" for x in RELATIONS])
+        assert python == jinja

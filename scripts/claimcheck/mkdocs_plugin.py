@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import containment, fastpage, report, search, serveerrors, sitehead
+from . import containment, fastpage, report, search, servecache, serveerrors, sitehead
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render.feed import head_link
@@ -43,12 +43,18 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     serving = False
     problems: list = []
     last_paths: tuple = ()  # generated pages of the last good build, for the error page
+    claim_pages = None      # servecache.ClaimPages under serve, else None
+    finished = None         # servecache.FinishedPages under serve, else None
+    unfinished = False      # a build started and has not reached on_post_build
 
     def on_startup(self, *, command, dirty):
         """Note whether this is ``mkdocs serve``, where the search index is rebuilt in the
         background after each build instead of holding up the page reload."""
         self.serving = command == "serve"
         self.indexer = search.Background(log)
+        if self.serving:  # reuse what an edit cannot have changed (servecache.py)
+            self.claim_pages = servecache.ClaimPages()
+            self.finished = servecache.FinishedPages()
         # (having on_startup also keeps this plugin object across serve's rebuilds, so
         # last_paths survives them)
 
@@ -65,6 +71,10 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         self.problems = []
         self.heads: dict = {}       # generated page path -> (title, description), plain text
         self.page_heads: dict = {}  # page path -> sitehead.Head
+        self.reused: dict = {}      # page path -> finished HTML reused from the last build
+        if self.unfinished:         # the last build stopped half-way: reuse nothing from it
+            self._forget()
+        self.unfinished = True
         try:
             catalog = load_catalog(self.root)
         except CatalogNotFound as err:
@@ -75,6 +85,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         problems = run_checks(catalog)
         if problems and self.serving:
             self.problems = problems
+            self._forget()  # the error page replaces every generated page
             return self._serve_errors(config)
         if problems:
             for line in report.text(problems).splitlines():
@@ -89,6 +100,11 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             note = f"Data version {catalog.release.version} ({catalog.release.date})."
             config.copyright = f"{config.copyright} {note}" if config.copyright else note
         return config
+
+    def _forget(self):
+        if self.serving:
+            self.claim_pages.clear()
+            self.finished.clear()
 
     def _serve_errors(self, config):
         """Print the problems to the terminal without failing the build: a failed rebuild
@@ -106,6 +122,9 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         broken catalog, hand-written pages show the problems instead."""
         if self.problems:
             return markdown if page.file.generated_by else serveerrors.page(self.problems)
+        if page.file.src_uri in self.reused:
+            page.meta["template"] = servecache.CACHED_TEMPLATE
+            return markdown
         return fill_cite(markdown, self.catalog, config.site_name, config.site_url or "")
 
     @event_priority(100)  # before any plugin that inspects pages, such as link checkers
@@ -132,7 +151,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                         docs_dir=config.docs_dir, root=str(Path(config.config_file_path).parent),
                         published=self.published)
         try:
-            generated_files = render_site(self.catalog, config.use_directory_urls, site, self.history)
+            generated_files = render_site(self.catalog, config.use_directory_urls, site,
+                                          self.history, self.claim_pages)
         except LayoutToolMissing as err:
             raise PluginError(f"claimcheck: {err}") from None
         for generated in generated_files:
@@ -144,6 +164,9 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                                         inclusion=_inclusion(generated.path)))
             self.generated.add(generated.path)
         self.last_paths = tuple(g.path for g in generated_files if g.path.endswith(".md"))
+        if self.serving:
+            theme = config.theme.custom_dir or config.docs_dir
+            self.finished.start(servecache.shared_key(config, theme), generated_files)
         return files
 
     def _error_files(self, files: Files, config) -> Files:
@@ -156,8 +179,16 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         return files
 
     def on_pre_page(self, page, config, files):
-        """Render generated pages through fastpage, which mkdocs' own rendering backs."""
-        if self.config.fast_pages and page.file.src_uri in self.generated:
+        """Render generated pages through fastpage, which mkdocs' own rendering backs; under
+        serve, a page unchanged since the last build is not rendered at all."""
+        path = page.file.src_uri
+        if path in self.generated and self.serving and not self.problems:
+            html = self.finished.cached(path)
+            if html is not None:
+                self.reused[path] = html
+                page.render = lambda config, files: setattr(page, "content", "")
+                return page
+        if self.config.fast_pages and path in self.generated:
             page.render = lambda config, files: fastpage.render(page, config, files)
         return page
 
@@ -172,6 +203,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         Returns:
             The body, unchanged.
         """
+        if page.file.src_uri in self.reused:
+            return html
         title, description = self.heads.get(page.file.src_uri, ("", ""))
         head = sitehead.page_head(page, config.site_name, config.site_description or "",
                                   title, description)
@@ -192,6 +225,9 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         Returns:
             The context.
         """
+        if page.file.src_uri in self.reused:
+            context["claimcheck_cached"] = self.reused[page.file.src_uri]
+            return context
         head = self.page_heads.get(page.file.src_uri)
         if head is not None:
             context["claimcheck_head"] = head
@@ -202,12 +238,23 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         """Announce the Atom feed of corrections in every page's <head>; mark the part of the
         page the search index reads."""
+        if page.file.src_uri in self.reused:
+            return output
         output = output.replace("</head>", head_link(page.url and _root(page.url),
                                                      config.site_name) + "</head>", 1)
-        return search.mark(output) if self.config.search else output
+        output = search.mark(output) if self.config.search else output
+        if self.serving and not self.problems:
+            self.finished.keep(page.file.src_uri, output)
+        return output
 
     def on_post_build(self, config):
         """Index the built site for search (Pagefind); a failure fails the build."""
+        if self.serving:
+            self.finished.finish()
+            self.unfinished = False
+            if self.claim_pages.pages or self.reused:
+                log.info(f"{self.claim_pages.rendered} claim pages rendered, "
+                         f"{len(self.reused)} pages reused unchanged from the last build")
         if not self.config.search:
             return
         if self.serving:

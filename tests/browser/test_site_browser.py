@@ -60,6 +60,16 @@ def test_a_script_in_a_quote_stays_text_in_search_results(session):
     assert not session.dialogs
 
 
+def test_search_finds_pages_by_their_own_words_not_by_repeated_boilerplate(session):
+    """"clinician" is in every claim page's notice and in the About page: only About is found."""
+    page = session.open("search/?q=clinician")
+    wait_for_search_results(page)
+    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link",
+                                      "links => links.map(a => a.getAttribute('href'))")
+    assert any(h.startswith("/about/") for h in hrefs), hrefs
+    assert not [h for h in hrefs if h.startswith("/claims/")], hrefs
+
+
 def test_search_address_carries_the_words_and_results_stay_on_the_site(session):
     page = session.open("search/?q=depletion")
     hit = page.locator(".pagefind-ui__result a").first

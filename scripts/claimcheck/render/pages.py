@@ -7,6 +7,7 @@ them to the build, so another generator could consume the same list.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import posixpath
 import subprocess
@@ -22,7 +23,7 @@ from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import to_csv, to_json
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import conflictmap, glossary, refcite, titles, vocabulary
+from . import conflictmap, glossary, refcite, snippets, titles, vocabulary
 from .changes import feed_file, history_context
 from .findings import bottom_line
 from .escape import h, json_script, md, strict_finalize
@@ -103,18 +104,34 @@ def last_commit_date(folder: Path) -> str:
         return datetime.date.today().isoformat()
 
 
+def relative(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own relative paths, without its two calls to
+    os.getcwd(): a list page at 10,000 claims makes some 100,000 links.
+
+    Both paths are relative to the site root with no '..' in them."""
+    to = [part for part in path.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, here):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 class Linker:
     """Relative links from one generated page to another, for Markdown and raw HTML."""
 
     def __init__(self, page: str, directory_urls: bool):
         self.page = page
         self.directory_urls = directory_urls
+        self.memo: dict = {}  # snippets made once for this page (render/snippets.py)
 
     def md(self, target: str, anchor: str = "") -> str:
         """A link mkdocs resolves and validates: a relative path to the .md file.
 
         Targets are built from ids, which the schema restricts to [a-z0-9-]."""
-        rel = posixpath.relpath(target, posixpath.dirname(self.page) or ".")
+        rel = relative(target, posixpath.dirname(self.page) or ".")
         return Markup(rel + (f"#{anchor}" if anchor else ""))
 
     def url(self, target: str) -> str:
@@ -130,11 +147,11 @@ class Linker:
         base = here.rstrip("/") if self.directory_urls else posixpath.dirname(here)
         if target.endswith(".md"):
             dest = self.url(target)
-            rel = posixpath.relpath(dest.rstrip("/") or ".", base or ".")
+            rel = relative(dest.rstrip("/") or ".", base or ".")
             if self.directory_urls:
                 rel = rel.rstrip("/") + "/"
         else:  # a download such as api/claims.json
-            rel = posixpath.relpath(target, base or ".")
+            rel = relative(target, base or ".")
         return h(rel + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else ""))
 
 
@@ -150,14 +167,18 @@ def topic_page(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
 
 
+@functools.lru_cache(maxsize=1)
 def environment() -> Environment:
+    """The templates' environment, made once per process: under mkdocs serve each rebuild
+    would otherwise compile every template again. render_site sets its per-catalog filters
+    (cites_md, cites_h) on each call."""
     env = Environment(loader=PackageLoader("claimcheck", "templates"), autoescape=True,
                       undefined=StrictUndefined, finalize=strict_finalize,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(md=md, h=h, json_script=json_script)
     env.globals.update(claim_page=claim_page, source_page=source_page, topic_page=topic_page,
                        source_name=source_name, claim_heading=titles.claim_heading,
-                       vocab=vocabulary, glossary=glossary)
+                       vocab=vocabulary, glossary=glossary, snip=snippets)
     return env
 
 
@@ -300,11 +321,14 @@ def _rating(verdict: str) -> dict:
 
 
 def render_site(catalog: Catalog, directory_urls: bool = True,
-                site: SiteInfo | None = None, history: History | None = None) -> list[GeneratedFile]:
+                site: SiteInfo | None = None, history: History | None = None,
+                claim_pages=None) -> list[GeneratedFile]:
     """All generated pages and downloads for a catalog that passed every check.
 
     ``history`` (from claimcheck.history.read_history, read once per build) dates each
-    claim and feeds the Changes page and the Atom feed; without it they say so."""
+    claim and feeds the Changes page and the Atom feed; without it they say so.
+    ``claim_pages`` (a servecache.ClaimPages, under mkdocs serve) reuses the claim pages
+    whose content cannot have changed since the last build."""
     site = site or SiteInfo(published=datetime.date.today().isoformat())
     history = history or History()
     env = environment()
@@ -321,6 +345,12 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
         return GeneratedFile(path, env.get_template(template).render(link=link, **common, **extra))
 
     def claim_file(claim: Claim) -> GeneratedFile:
+        if claim_pages is None:
+            return render_claim(claim)
+        key = claim_pages.key(claim, facts, shared, history)
+        return claim_pages.get(claim.id, key, lambda: render_claim(claim))
+
+    def render_claim(claim: Claim) -> GeneratedFile:
         link = Linker(claim_page(claim.id), directory_urls)
         source = facts.sources[claim.source]
         return GeneratedFile(claim_page(claim.id), env.get_template("claim.md.j2").render(
@@ -350,6 +380,9 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
         return conflictmap.diagrams(catalog, facts, lambda cid: str(link.html(claim_page(cid))),
                                     source_name)
 
+    if claim_pages is not None:
+        claim_pages.start()
+        shared = claim_pages.shared_key(catalog, site, history)
     bottom = bottom_line(catalog, facts.flags)
     home = page("index.md", "home.md.j2", bottom=bottom)
     files = [GeneratedFile(home.path, home.content, description=bottom.summary()), page("claims/index.md", "claims_index.md.j2"),

@@ -1,0 +1,73 @@
+"""The small HTML pieces every list repeats (badges, a claim's line), made in Python.
+
+A list page at 1,000 claims asks for them some 40,000 times; as Jinja macros they were the
+largest part of rendering it. On one page each badge is the same wherever it appears, so it
+is made once per page (kept on the page's Linker). The macros in _macros.j2 keep their
+names and hand over to these functions, so the templates do not change, and neither does
+one byte of their output (tests/test_site_render.py renders both ways)."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from . import glossary
+from . import vocabulary as vocab
+from .escape import h
+
+
+def _made(link, key: tuple, make) -> Markup:
+    memo = link.memo
+    if key not in memo:
+        memo[key] = Markup(make())
+    return memo[key]
+
+
+def verdict_badge(link, verdict: str) -> Markup:
+    return _made(link, ("verdict", verdict), lambda: (
+        f'<a class="cc-badge cc-verdict cc-verdict--{h(verdict)}" '
+        f'href="{link.html("glossary.md", "verdict-" + verdict)}" '
+        f'title="{h(vocab.VERDICT_MEANINGS[verdict])}"><span class="cc-icon" aria-hidden="true">'
+        f'{h(vocab.VERDICT_ICONS[verdict])}</span> {h(vocab.VERDICT_LABELS[verdict])}</a>'))
+
+
+def flag_badge(link, flag: str) -> Markup:
+    return _made(link, ("flag", flag), lambda: (
+        f'<a class="cc-badge cc-flag cc-flag--{h(flag)}" '
+        f'href="{link.html("glossary.md", "flag-" + flag)}" '
+        f'title="{h(vocab.FLAG_MEANINGS[flag])}"><span class="cc-icon" aria-hidden="true">'
+        f'{h(vocab.FLAG_ICONS.get(flag, "⚑"))}</span> {h(vocab.FLAG_LABELS[flag])}</a>'))
+
+
+def flag_badges(link, flags) -> Markup:
+    return Markup(" ").join(flag_badge(link, f) for f in flags)
+
+
+def relation_badge(link, relation: str) -> Markup:
+    return _made(link, ("relation", relation), lambda: (
+        f'<a class="cc-badge cc-relation cc-relation--{h(relation)}" '
+        f'href="{link.html("glossary.md", "relation-" + relation)}" '
+        f'title="{h(glossary.RELATION_MEANINGS[relation])}">{h(vocab.RELATION_LABELS[relation])}</a>'))
+
+
+def ref_badges(link, ref) -> Markup:
+    def make() -> str:
+        population = "".join(
+            f'<a class="cc-badge cc-population cc-population--{h(p)}" '
+            f'href="{link.html("glossary.md", "population-" + p)}" '
+            f'title="{h(glossary.POPULATION_MEANINGS.get(p, ""))}">'
+            f'{h(vocab.POPULATION_LABELS.get(p, p))}</a> ' for p in ref.population)
+        return (f'{population}<a class="cc-badge cc-design" '
+                f'href="{link.html("glossary.md", "design-" + str(ref.design))}" '
+                f'title="{h(glossary.DESIGN_MEANINGS.get(ref.design, ""))}">'
+                f'{h(vocab.design_label(ref.design))}</a>')
+    return _made(link, ("ref", ref.id, tuple(ref.population), ref.design), make)
+
+
+def claim_line(link, claim, page: str, flags, source: str | None) -> Markup:
+    """Verdict first, then the claim's words, its flags, and (``source``) its article."""
+    line = f'{verdict_badge(link, claim.verdict)} <a href="{link.html(page)}">{h(claim.statement)}</a>'
+    if flags:
+        line += f" {flag_badges(link, flags)}"
+    if source is not None:
+        line += f' <span class="cc-from">— {h(source)}</span>'
+    return Markup(line)

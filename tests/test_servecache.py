@@ -1,0 +1,190 @@
+"""Under mkdocs serve, claim pages are reused when nothing they show has changed
+(servecache.py). Each edit below is made to a real catalog; the pages rendered with the
+cache must be exactly those rendered from scratch, and the cache must actually skip work."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from claimcheck.catalog import load_catalog
+from claimcheck.history import History
+from claimcheck.render.pages import SiteInfo, render_site
+from claimcheck.servecache import ClaimPages
+
+from conftest import site_catalog
+
+SITE = SiteInfo(published="2026-11-28")
+
+
+def render(catalog_dir: Path, cache: ClaimPages | None):
+    catalog = load_catalog(catalog_dir)
+    return {f.path: f for f in render_site(catalog, True, SITE, History(), cache)}
+
+
+def replace(path: Path, old: str, new: str, count: int = 1):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def edit_rationale(cat: Path):
+    path = cat / "sources/vip/claims.yml"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"rationale: >-?\n(\s+)(\S)", text)
+    path.write_text(text[:match.start(2)] + "Reworded. " + text[match.start(2):], encoding="utf-8")
+
+
+def edit_conflicting_verdict(cat: Path):
+    # demo claims conflict with vip-gaba-depletion: its verdict shows on their pages
+    path = cat / "sources/vip/claims.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("id: vip-gaba-depletion")
+    verdict = re.compile(r"verdict: ([a-z-]+)").search(text, start)
+    new = "contested" if verdict.group(1) != "contested" else "misleading"
+    path.write_text(text[:verdict.start(1)] + new + text[verdict.end(1):], encoding="utf-8")
+
+
+def edit_topic_title(cat: Path):
+    path = cat / "topics.yml"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"title: (.+)", text)
+    path.write_text(text[:match.end(1)] + " renamed" + text[match.end(1):], encoding="utf-8")
+
+
+def edit_reference(cat: Path):
+    path = cat / "references.yml"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"citation: (>-?\n\s+|\")?", text)
+    path.write_text(text[:match.end()] + "Re-read " + text[match.end():], encoding="utf-8")
+
+
+def edit_source_title(cat: Path):
+    path = cat / "sources/demo/source.yml"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"title: (.+)", text)
+    path.write_text(text[:match.end(1)] + " (revised)" + text[match.end(1):], encoding="utf-8")
+
+
+def shift_lines(cat: Path):
+    path = cat / "sources/vip/claims.yml"
+    path.write_text("# a comment moves every claim down a line\n" + path.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+
+
+def drop_a_conflict(cat: Path):
+    # the demo source's conflicts point at vip-gaba-depletion; removing them changes its page
+    path = cat / "sources/demo/claims.yml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"\n(\s+)conflicts:\n(?:\1  .*\n|\1    .*\n)+", "\n", text)
+    path.write_text(text, encoding="utf-8")
+
+
+EDITS = [edit_rationale, edit_conflicting_verdict, edit_topic_title, edit_reference,
+         edit_source_title, shift_lines, drop_a_conflict]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.__name__)
+def test_cached_claim_pages_equal_a_fresh_render_after_each_edit(tmp_path, edit):
+    cat = site_catalog(tmp_path / "catalog")
+    cache = ClaimPages()
+    before = render(cat, cache)
+    claims = [p for p in before if p.startswith("claims/") and p != "claims/index.md"]
+    assert cache.rendered == len(claims)
+
+    unchanged = render(cat, cache)
+    assert cache.rendered == 0  # nothing changed: every claim page is reused
+    assert unchanged == before
+
+    edit(cat)
+    load = load_catalog(cat)
+    assert not load.load_problems
+    cached = render(cat, cache)
+    fresh = render(cat, None)
+    assert cached.keys() == fresh.keys()
+    for path in fresh:
+        assert cached[path] == fresh[path], path
+    changed = [p for p in claims if fresh.get(p) != before.get(p)]
+    assert changed, "the edit changed no claim page: it tests nothing"
+    assert cache.rendered >= len(changed)
+
+
+def test_an_edit_to_one_claim_renders_only_its_page_and_its_conflicts(tmp_path):
+    """(A conflicting claim's page shows the edited claim's line, so it is keyed on it.)"""
+    from claimcheck.analysis import conflicts_by_claim
+
+    cat = site_catalog(tmp_path / "catalog")
+    cache = ClaimPages()
+    render(cat, cache)
+    edit_rationale(cat)
+    render(cat, cache)
+    catalog = load_catalog(cat)
+    edited = next(c for c in catalog.claims if c.rationale.startswith("Reworded."))
+    partners = {v.other for v in conflicts_by_claim(catalog)[edited.id]}
+    assert cache.rendered == 1 + len(partners) < len(catalog.claims)
+
+
+def test_serve_after_an_edit_serves_exactly_what_a_fresh_build_writes(tmp_path):
+    """The whole path under a real ``mkdocs serve``: after an edit, the pages it serves (some
+    rendered again, most reused from the last build) are byte for byte those of a fresh
+    ``mkdocs build`` of the edited catalog."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import ROOT, free_port
+
+    cat = site_catalog(tmp_path / "catalog")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+                      f"theme:\n  custom_dir: {ROOT / 'scripts' / 'claimcheck' / 'theme'}\n"
+                      f"plugins:\n  - claimcheck:\n      catalog: {cat}\n      search: false\n")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=base)
+    log = tmp_path / "serve.log"
+    pages = ["claims/vip-gaba-depletion/", "claims/demo-claim-1/", "claims/vip-habenula-over-fire/",
+             "claims/", "sources/vip/", "sources/demo/", "topics/gaba/", "", "about/"]
+
+    def get(path: str) -> str:
+        try:
+            with urllib.request.urlopen(base + path, timeout=5) as response:
+                html = response.read().decode("utf-8")
+        except OSError:
+            return ""
+        # what the server injects into each page it serves, to reload it after a rebuild
+        return re.sub(r"<script>[^<]*</script></body>", "</body>", html)
+
+    def wait_for(path: str, needle: str, seconds: float = 120) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if needle in (html := get(path)):
+                return html
+            time.sleep(0.3)
+        raise AssertionError(f"{needle!r} never appeared on /{path}:\n{log.read_text()[-3000:]}")
+
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
+                                 "-a", f"127.0.0.1:{port}"], stdout=out, stderr=out, env=env)
+    try:
+        wait_for(pages[0], "a lack of GABA can cause depression")
+        time.sleep(1)
+        replace(cat / "sources/vip/claims.yml", "A lack of GABA can cause depression.",
+                "Too little GABA causes depression.")
+        wait_for(pages[0], "too little GABA causes depression")
+        served = {p: get(p) for p in pages}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert "pages reused unchanged from the last build" in log.read_text()
+
+    site = tmp_path / "fresh"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d",
+                           str(site)], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    for path in pages:
+        assert served[path] == (site / path / "index.html").read_text(encoding="utf-8"), path

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import containment
@@ -39,6 +41,26 @@ def load_catalog(root: Path) -> Catalog:
     root = Path(root)
     if not root.is_dir():
         raise CatalogNotFound(f"no catalog folder at '{root}'")
+    with paused_cycle_collection():
+        return _load(root)
+
+
+@contextmanager
+def paused_cycle_collection():
+    """Reading builds hundreds of thousands of small objects and no reference cycles, and
+    the cyclic collector, triggered by the allocations, walks the growing catalog again
+    and again: half the reading time at 10,000 claims. Reference counting still frees
+    everything reading throws away; the collector resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path) -> Catalog:
     catalog = Catalog(root=root)
     if root.is_symlink():
         catalog.load_problems.append(Problem(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
 from .. import report
-from ..catalog import CatalogNotFound, load_catalog
+from ..catalog import CatalogNotFound, load_catalog, paused_cycle_collection
 from ..checks import run_checks
 from ..model import Catalog
 from ..problems import display_path
@@ -23,11 +24,17 @@ def add_catalog_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def load(path: Path) -> tuple[Catalog, list]:
-    try:
-        catalog = load_catalog(path)
-    except CatalogNotFound as err:
-        raise UsageError(f"{err}; run from the repository root or pass --catalog DIR") from None
-    return catalog, run_checks(catalog)
+    """The catalog and its problems. A command's catalog lives until the process ends, so
+    once read and checked it is set aside from the cyclic garbage collector, which would
+    otherwise walk all of it again (a third of a second at 10,000 claims)."""
+    with paused_cycle_collection():
+        try:
+            catalog = load_catalog(path)
+        except CatalogNotFound as err:
+            raise UsageError(f"{err}; run from the repository root or pass --catalog DIR") from None
+        problems = run_checks(catalog)
+        gc.freeze()
+    return catalog, problems
 
 
 def load_clean(path: Path) -> Catalog | None:

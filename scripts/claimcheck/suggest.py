@@ -33,13 +33,8 @@ class Suggestion:
 def quoted_spans(catalog: Catalog, source: Source) -> list[tuple[int, int, str]]:
     """(start, end, claim id) of every catalogued quote of the source found in its archive."""
     archive = catalog.archive(source)
-    spans = []
-    for claim in catalog.claims:
-        if claim.source == source.folder.name and claim.quote and archive is not None:
-            span = archive.find(claim.quote)
-            if span:
-                spans.append((span.start, span.end, claim.id))
-    return spans
+    claims = [c for c in catalog.claims if c.source == source.folder.name]
+    return archive.spans(claims) if archive is not None else []
 
 
 def overlapping(spans: list[tuple[int, int, str]], start: int, end: int) -> list[str]:

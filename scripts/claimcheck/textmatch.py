@@ -103,6 +103,15 @@ class Archive:
         needle = _norm_quote(quote)
         return bool(needle) and needle in self.norm
 
+    def spans(self, claims) -> list[tuple[int, int, str]]:
+        """(start, end, claim id) of each of these claims' quotes found in this text."""
+        found = []
+        for claim in claims:
+            span = self.find(claim.quote) if claim.quote else None
+            if span:
+                found.append((span.start, span.end, claim.id))
+        return found
+
     def find(self, quote: str) -> Span | None:
         """The first place the quote stands, or None."""
         needle = _norm_quote(quote)

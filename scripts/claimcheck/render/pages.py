@@ -270,12 +270,7 @@ class Facts:
 
     def quote_spans(self, source) -> list[tuple[int, int, str]]:
         archive = self.catalog.archive(source)
-        spans = []
-        for claim in self.by_source[source.id]:
-            span = archive.find(claim.quote) if archive else None
-            if span:
-                spans.append((span.start, span.end, claim.id))
-        return spans
+        return archive.spans(self.by_source[source.id]) if archive else []
 
 
 def claim_review(claim: Claim, facts: Facts, site: SiteInfo, link: Linker,

@@ -12,14 +12,14 @@ import pytest
 from claimcheck.catalog import load_catalog
 from claimcheck.history import History
 from claimcheck.render.pages import SiteInfo, render_site
-from claimcheck.servecache import ClaimPages
+from claimcheck.servecache import RenderCache
 
 from conftest import site_catalog
 
 SITE = SiteInfo(published="2026-11-28")
 
 
-def render(catalog_dir: Path, cache: ClaimPages | None):
+def render(catalog_dir: Path, cache: RenderCache | None):
     catalog = load_catalog(catalog_dir)
     return {f.path: f for f in render_site(catalog, True, SITE, History(), cache)}
 
@@ -87,28 +87,31 @@ EDITS = [edit_rationale, edit_conflicting_verdict, edit_topic_title, edit_refere
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.__name__)
-def test_cached_claim_pages_equal_a_fresh_render_after_each_edit(tmp_path, edit):
+def test_cached_pages_equal_a_fresh_render_after_each_edit(tmp_path, edit):
     cat = site_catalog(tmp_path / "catalog")
-    cache = ClaimPages()
+    cache = RenderCache()
     before = render(cat, cache)
-    claims = [p for p in before if p.startswith("claims/") and p != "claims/index.md"]
-    assert cache.rendered == len(claims)
+    kept = {kind: [p for p in before if p.startswith(f"{kind}s/") and not p.endswith("index.md")]
+            for kind in ("claim", "source")}
+    assert cache.rendered == {"claim": len(kept["claim"]), "source": len(kept["source"]),
+                              "downloads": 1}
 
     unchanged = render(cat, cache)
-    assert cache.rendered == 0  # nothing changed: every claim page is reused
+    assert not +cache.rendered  # nothing changed: every page and download is reused
     assert unchanged == before
 
     edit(cat)
-    load = load_catalog(cat)
-    assert not load.load_problems
+    assert not load_catalog(cat).load_problems
     cached = render(cat, cache)
     fresh = render(cat, None)
     assert cached.keys() == fresh.keys()
     for path in fresh:
         assert cached[path] == fresh[path], path
-    changed = [p for p in claims if fresh.get(p) != before.get(p)]
-    assert changed, "the edit changed no claim page: it tests nothing"
-    assert cache.rendered >= len(changed)
+    for kind, paths in kept.items():
+        changed = [p for p in paths if fresh[p] != before[p]]
+        assert cache.rendered[kind] >= len(changed)
+    assert any(fresh[p] != before[p] for p in kept["claim"] + kept["source"]), \
+        "the edit changed no page the cache keeps: it tests nothing"
 
 
 def test_an_edit_to_one_claim_renders_only_its_page_and_its_conflicts(tmp_path):
@@ -116,14 +119,14 @@ def test_an_edit_to_one_claim_renders_only_its_page_and_its_conflicts(tmp_path):
     from claimcheck.analysis import conflicts_by_claim
 
     cat = site_catalog(tmp_path / "catalog")
-    cache = ClaimPages()
+    cache = RenderCache()
     render(cat, cache)
     edit_rationale(cat)
     render(cat, cache)
     catalog = load_catalog(cat)
     edited = next(c for c in catalog.claims if c.rationale.startswith("Reworded."))
     partners = {v.other for v in conflicts_by_claim(catalog)[edited.id]}
-    assert cache.rendered == 1 + len(partners) < len(catalog.claims)
+    assert cache.rendered["claim"] == 1 + len(partners) < len(catalog.claims)
 
 
 def test_serve_after_an_edit_serves_exactly_what_a_fresh_build_writes(tmp_path):
@@ -176,11 +179,24 @@ def test_serve_after_an_edit_serves_exactly_what_a_fresh_build_writes(tmp_path):
         replace(cat / "sources/vip/claims.yml", "A lack of GABA can cause depression.",
                 "Too little GABA causes depression.")
         wait_for(pages[0], "too little GABA causes depression")
+        # a broken catalog shows the error page; mending it brings the site back, reusing
+        # what the last sound build made (a count in the log says so)
+        claims = cat / "sources/vip/claims.yml"
+        good = claims.read_text(encoding="utf-8")
+        claims.write_text(re.sub(r"verdict: [a-z-]+", "verdict: not-a-verdict", good, count=1),
+                          encoding="utf-8")
+        wait_for(pages[2], "cc-serve-errors")
+        reused_before = log.read_text().count("pages reused unchanged")
+        claims.write_text(good, encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while "cc-serve-errors" in get(pages[2]) or not get(pages[2]):
+            assert time.monotonic() < deadline, log.read_text()[-3000:]
+            time.sleep(0.3)
         served = {p: get(p) for p in pages}
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    assert "pages reused unchanged from the last build" in log.read_text()
+    assert log.read_text().count("pages reused unchanged from the last build") > reused_before > 0
 
     site = tmp_path / "fresh"
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d",

@@ -43,9 +43,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     serving = False
     problems: list = []
     last_paths: tuple = ()  # generated pages of the last good build, for the error page
-    claim_pages = None      # servecache.ClaimPages under serve, else None
+    render_cache = None     # servecache.RenderCache under serve, else None
     finished = None         # servecache.FinishedPages under serve, else None
-    unfinished = False      # a build started and has not reached on_post_build
 
     def on_startup(self, *, command, dirty):
         """Note whether this is ``mkdocs serve``, where the search index is rebuilt in the
@@ -53,7 +52,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         self.serving = command == "serve"
         self.indexer = search.Background(log)
         if self.serving:  # reuse what an edit cannot have changed (servecache.py)
-            self.claim_pages = servecache.ClaimPages()
+            self.render_cache = servecache.RenderCache()
+            self.compiled = servecache.CompiledTemplates()
             self.finished = servecache.FinishedPages()
         # (having on_startup also keeps this plugin object across serve's rebuilds, so
         # last_paths survives them)
@@ -72,9 +72,6 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         self.heads: dict = {}       # generated page path -> (title, description), plain text
         self.page_heads: dict = {}  # page path -> sitehead.Head
         self.reused: dict = {}      # page path -> finished HTML reused from the last build
-        if self.unfinished:         # the last build stopped half-way: reuse nothing from it
-            self._forget()
-        self.unfinished = True
         try:
             catalog = load_catalog(self.root)
         except CatalogNotFound as err:
@@ -85,7 +82,6 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         problems = run_checks(catalog)
         if problems and self.serving:
             self.problems = problems
-            self._forget()  # the error page replaces every generated page
             return self._serve_errors(config)
         if problems:
             for line in report.text(problems).splitlines():
@@ -100,11 +96,6 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             note = f"Data version {catalog.release.version} ({catalog.release.date})."
             config.copyright = f"{config.copyright} {note}" if config.copyright else note
         return config
-
-    def _forget(self):
-        if self.serving:
-            self.claim_pages.clear()
-            self.finished.clear()
 
     def _serve_errors(self, config):
         """Print the problems to the terminal without failing the build: a failed rebuild
@@ -152,7 +143,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                         published=self.published)
         try:
             generated_files = render_site(self.catalog, config.use_directory_urls, site,
-                                          self.history, self.claim_pages)
+                                          self.history, self.render_cache)
         except LayoutToolMissing as err:
             raise PluginError(f"claimcheck: {err}") from None
         for generated in generated_files:
@@ -177,6 +168,12 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                 files.append(File.generated(config, path, content=content,
                                             inclusion=_inclusion(path)))
         return files
+
+    def on_env(self, env, config, files):
+        """Under serve, keep the theme's compiled templates from one build to the next."""
+        if self.serving:
+            env.bytecode_cache = self.compiled
+        return env
 
     def on_pre_page(self, page, config, files):
         """Render generated pages through fastpage, which mkdocs' own rendering backs; under
@@ -250,11 +247,12 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     def on_post_build(self, config):
         """Index the built site for search (Pagefind); a failure fails the build."""
         if self.serving:
-            self.finished.finish()
-            self.unfinished = False
-            if self.claim_pages.pages or self.reused:
-                log.info(f"{self.claim_pages.rendered} claim pages rendered, "
-                         f"{len(self.reused)} pages reused unchanged from the last build")
+            if not self.problems:  # only a completed build of a sound catalog is kept
+                self.finished.finish()
+            if self.reused:
+                done = self.render_cache.rendered
+                log.info(f"{done['claim']} claim and {done['source']} source pages rendered "
+                         f"again, {len(self.reused)} pages reused unchanged from the last build")
         if not self.config.search:
             return
         if self.serving:

@@ -3,27 +3,36 @@
 A full build at 1,000 claims takes about 20 s, most of it rendering pages whose text did
 not change. Two caches, both kept for the life of the serve process, skip that work:
 
-- ``ClaimPages`` keeps each claim page's generated Markdown under a key made of everything
-  the page shows: the claim, its article, the claims it conflicts with and their flags and
-  articles, its history, and digests of all topics, references and site settings (a
-  reference's label depends on the others). A claim whose key is unchanged is not rendered
-  again. ``tests/test_servecache.py`` edits each of these and compares the pages with a
-  fresh render.
+- ``RenderCache`` keeps each claim page's and source page's generated Markdown, and the
+  downloads, under a key made of everything they show: for a claim, the claim, its
+  article, the claims it conflicts with and their flags and articles, its history, and
+  digests of all topics, references and site settings (a reference's label depends on the
+  others). A page whose key is unchanged is not rendered again.
+  ``tests/test_servecache.py`` edits each of these and compares the pages with a fresh
+  render.
 - ``FinishedPages`` keeps each generated page's finished HTML under its generated text,
   title and description plus a digest of what every page shares (mkdocs.yml, the theme
   overrides, the nav, the footer's data version). An unchanged page is written again from
   the cache through a one-line template instead of going through Markdown and Material.
 
-Both are emptied whenever a build does not finish or the catalog has problems, so a page
-is only ever reused from a build that completed. ``mkdocs build`` never uses them.
+A third, ``CompiledTemplates``, keeps Material's templates compiled between builds.
+
+Nothing here depends on the files a build left behind: every build writes every page
+again (reused pages from memory), so a build that failed or showed the error page leaves
+the caches as the last completed build of a sound catalog made them, and fixing the
+catalog goes back to the site as quickly as an edit does. ``mkdocs build`` never uses
+them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from dataclasses import fields
 from pathlib import Path
+
+from jinja2 import BytecodeCache
 
 CACHED_TEMPLATE = "claimcheck_cached.html"  # in theme/: prints the cached page as is
 
@@ -38,20 +47,25 @@ def digest(*parts) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
-class ClaimPages:
-    """Generated claim pages by the key of everything they show."""
+class RenderCache:
+    """Generated pages (and downloads) by the key of everything they show.
+
+    ``get(kind, name, key, render)`` returns the page made for the same key last time, or
+    renders it; ``rendered[kind]`` counts what the last build had to render."""
 
     def __init__(self):
-        self.pages: dict[str, tuple[str, object]] = {}  # claim id -> (key, GeneratedFile)
-        self.rendered = 0  # claim pages rendered by the last build, for the log and tests
+        self.pages: dict[tuple[str, str], tuple[str, object]] = {}
+        self.rendered: Counter = Counter()
 
     def shared_key(self, catalog, site, history) -> str:
-        """What every claim page shows: topic titles, reference labels, the site, history."""
+        """What every page shows: topic titles, reference labels, the site, history."""
         return digest([record(t) for t in catalog.topics],
                       [record(r) for r in catalog.references], site,
                       (history.available, history.partial, history.since))
 
-    def key(self, claim, facts, shared: str, history) -> str:
+    def claim_key(self, claim, facts, shared: str, history) -> str:
+        """A claim page: the claim (and the line it is on), its article, its flags, the
+        claims it conflicts with as their lines show them, and its history."""
         others = [facts.claims[v.other] for v in facts.conflicts.get(claim.id, [])]
         return digest(shared, record(claim), str(claim.doc.path), claim.loc,
                       record(facts.sources[claim.source]), facts.flags[claim.id],
@@ -61,21 +75,31 @@ class ClaimPages:
                       history.of(claim.id), history.first_published(claim.id),
                       history.last_changed(claim.id))
 
-    def get(self, claim_id: str, key: str, render):
-        """The cached page when its key is unchanged, else ``render()``'s, kept."""
-        cached = self.pages.get(claim_id)
+    def source_key(self, source, archive_text: str, facts, shared: str) -> str:
+        """A source page: the article, its archived text, and its claims with their flags
+        and conflicts (the page counts those of each kind)."""
+        return digest(shared, record(source), str(source.doc.path), archive_text,
+                      [(record(c), c.loc, facts.flags[c.id], facts.conflicts.get(c.id, []))
+                       for c in facts.by_source[source.id]])
+
+    def catalog_key(self, catalog) -> str:
+        """The downloads: everything in the catalog, without where it was written."""
+        return digest([record(x) for x in catalog.sources], [record(x) for x in catalog.topics],
+                      [record(x) for x in catalog.references],
+                      [record(x) for x in catalog.claims], catalog.release)
+
+    def get(self, kind: str, name: str, key: str, render):
+        """The cached result when its key is unchanged, else ``render()``'s, kept."""
+        cached = self.pages.get((kind, name))
         if cached and cached[0] == key:
             return cached[1]
-        self.rendered += 1
-        page = render()
-        self.pages[claim_id] = (key, page)
-        return page
+        self.rendered[kind] += 1
+        result = render()
+        self.pages[(kind, name)] = (key, result)
+        return result
 
     def start(self):
-        self.rendered = 0
-
-    def clear(self):
-        self.pages.clear()
+        self.rendered = Counter()
 
 
 class FinishedPages:
@@ -111,10 +135,21 @@ class FinishedPages:
         """The build completed: its pages become the cache."""
         self.done, self.building = self.building, {}
 
-    def clear(self) -> None:
-        self.done.clear()
-        self.building = {}
-        self.keys = {}
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per serve process: mkdocs makes a new template
+    environment for every build. Jinja checks each template's source against the checksum
+    kept with its compiled form, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def shared_key(config, theme_dir: Path) -> str:

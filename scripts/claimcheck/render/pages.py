@@ -322,13 +322,13 @@ def _rating(verdict: str) -> dict:
 
 def render_site(catalog: Catalog, directory_urls: bool = True,
                 site: SiteInfo | None = None, history: History | None = None,
-                claim_pages=None) -> list[GeneratedFile]:
+                cache=None) -> list[GeneratedFile]:
     """All generated pages and downloads for a catalog that passed every check.
 
     ``history`` (from claimcheck.history.read_history, read once per build) dates each
     claim and feeds the Changes page and the Atom feed; without it they say so.
-    ``claim_pages`` (a servecache.ClaimPages, under mkdocs serve) reuses the claim pages
-    whose content cannot have changed since the last build."""
+    ``cache`` (a servecache.RenderCache, under mkdocs serve) reuses the claim and source
+    pages and downloads whose content cannot have changed since the last build."""
     site = site or SiteInfo(published=datetime.date.today().isoformat())
     history = history or History()
     env = environment()
@@ -345,10 +345,10 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
         return GeneratedFile(path, env.get_template(template).render(link=link, **common, **extra))
 
     def claim_file(claim: Claim) -> GeneratedFile:
-        if claim_pages is None:
+        if cache is None:
             return render_claim(claim)
-        key = claim_pages.key(claim, facts, shared, history)
-        return claim_pages.get(claim.id, key, lambda: render_claim(claim))
+        key = cache.claim_key(claim, facts, shared, history)
+        return cache.get("claim", claim.id, key, lambda: render_claim(claim))
 
     def render_claim(claim: Claim) -> GeneratedFile:
         link = Linker(claim_page(claim.id), directory_urls)
@@ -360,8 +360,14 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
             description=titles.claim_description(claim, source))
 
     def source_file(source) -> GeneratedFile:
-        link = Linker(source_page(source.id), directory_urls)
         archive = catalog.archive(source)
+        if cache is None:
+            return render_source(source, archive)
+        key = cache.source_key(source, archive.text if archive else None, facts, shared)
+        return cache.get("source", source.id, key, lambda: render_source(source, archive))
+
+    def render_source(source, archive) -> GeneratedFile:
+        link = Linker(source_page(source.id), directory_urls)
         numbers = {c.id: i for i, c in enumerate(facts.by_source[source.id], 1)}
 
         def after(claim_id: str) -> Markup:
@@ -380,9 +386,9 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
         return conflictmap.diagrams(catalog, facts, lambda cid: str(link.html(claim_page(cid))),
                                     source_name)
 
-    if claim_pages is not None:
-        claim_pages.start()
-        shared = claim_pages.shared_key(catalog, site, history)
+    if cache is not None:
+        cache.start()
+        shared = cache.shared_key(catalog, site, history)
     bottom = bottom_line(catalog, facts.flags)
     home = page("index.md", "home.md.j2", bottom=bottom)
     files = [GeneratedFile(home.path, home.content, description=bottom.summary()), page("claims/index.md", "claims_index.md.j2"),
@@ -397,9 +403,11 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
     files += [source_file(s) for s in catalog.sources]
     root = Linker("index.md", directory_urls)  # addresses below the site, for the feed
     files += [page(topic_page(t.id), "topic.md.j2", topic=t) for t in catalog.topics]
-    files += [GeneratedFile("api/claims.json", to_json(catalog)),
-              GeneratedFile("claims.csv", to_csv(catalog)),
-              GeneratedFile(*feed_file(history, facts, site,
-                                       lambda claim_id: root.url(claim_page(claim_id)),
-                                       root.url("changes.md")))]
+    downloads = (lambda: [GeneratedFile("api/claims.json", to_json(catalog)),
+                          GeneratedFile("claims.csv", to_csv(catalog))])
+    files += downloads() if cache is None else cache.get(
+        "downloads", "", cache.catalog_key(catalog), downloads)
+    files.append(GeneratedFile(*feed_file(history, facts, site,
+                                          lambda claim_id: root.url(claim_page(claim_id)),
+                                          root.url("changes.md"))))
     return files

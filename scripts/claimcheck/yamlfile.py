@@ -61,7 +61,7 @@ class YamlDoc:
         return None if mark is None else self._location(mark)
 
     def _location(self, mark) -> Location:
-        return Location(self.display, mark.line + 1, mark.column + 1)
+        return _loc(self.display, mark)
 
 
 def _loc(display: str, mark) -> Location:

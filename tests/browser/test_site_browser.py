@@ -70,6 +70,14 @@ def test_search_finds_pages_by_their_own_words_not_by_repeated_boilerplate(sessi
     assert not [h for h in hrefs if h.startswith("/claims/")], hrefs
 
 
+def test_search_finds_a_study_by_its_author_on_the_references_page(session):
+    page = session.open("search/?q=Wasilczuk")
+    wait_for_search_results(page)
+    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link",
+                                      "links => links.map(a => a.getAttribute('href'))")
+    assert any(h.startswith("/references/") for h in hrefs), hrefs
+
+
 def test_search_address_carries_the_words_and_results_stay_on_the_site(session):
     page = session.open("search/?q=depletion")
     hit = page.locator(".pagefind-ui__result a").first

@@ -202,6 +202,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         """
         if page.file.src_uri in self.reused:
             return html
+        if not self.serving and page.file.src_uri in self.generated:
+            _release(page)
         title, description = self.heads.get(page.file.src_uri, ("", ""))
         head = sitehead.page_head(page, config.site_name, config.site_description or "",
                                   title, description)
@@ -242,6 +244,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         output = search.mark(output) if self.config.search else output
         if self.serving and not self.problems:
             self.finished.keep(page.file.src_uri, output)
+        elif page.file.src_uri in self.generated:
+            page.content = None  # written: nothing after this reads it (_release)
         return output
 
     def on_post_build(self, config):
@@ -267,6 +271,15 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         """Rebuild when any catalog file changes under ``mkdocs serve``."""
         server.watch(str(self.root))
         return server
+
+
+def _release(page) -> None:
+    """Let go of a generated page's Markdown once it is HTML. mkdocs renders every page
+    before it writes any, keeping each page's Markdown, HTML and table of contents, so at
+    10,000 claims their text was most of the build's memory; the theme reads only the HTML
+    and the table of contents, and the HTML is let go once the page is written."""
+    page.markdown = ""  # not None: mkdocs reads that as "no title yet"
+    page.file.content_string = ""
 
 
 def _root(page_url: str) -> str:

@@ -30,42 +30,37 @@ def replace(path: Path, old: str, new: str, count: int = 1):
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def insert(path: Path, pattern: str, text: str, at: str = "end", start: str = ""):
+    """Put ``text`` at the start or end of the first match of ``pattern`` (after ``start``)."""
+    old = path.read_text(encoding="utf-8")
+    match = re.compile(pattern).search(old, old.index(start) if start else 0)
+    cut = match.end() if at == "end" else match.start()
+    path.write_text(old[:cut] + text + old[cut:], encoding="utf-8")
+
+
 def edit_rationale(cat: Path):
-    path = cat / "sources/vip/claims.yml"
-    text = path.read_text(encoding="utf-8")
-    match = re.search(r"rationale: >-?\n(\s+)(\S)", text)
-    path.write_text(text[:match.start(2)] + "Reworded. " + text[match.start(2):], encoding="utf-8")
+    insert(cat / "sources/vip/claims.yml", r"(?<=rationale: >-\n)\s+", "Reworded. ")
 
 
 def edit_conflicting_verdict(cat: Path):
     # demo claims conflict with vip-gaba-depletion: its verdict shows on their pages
     path = cat / "sources/vip/claims.yml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("id: vip-gaba-depletion")
-    verdict = re.compile(r"verdict: ([a-z-]+)").search(text, start)
-    new = "contested" if verdict.group(1) != "contested" else "misleading"
+    verdict = re.compile(r"verdict: ([a-z-]+)").search(text, text.index("id: vip-gaba-depletion"))
+    new = "misleading" if verdict.group(1) == "contested" else "contested"
     path.write_text(text[:verdict.start(1)] + new + text[verdict.end(1):], encoding="utf-8")
 
 
 def edit_topic_title(cat: Path):
-    path = cat / "topics.yml"
-    text = path.read_text(encoding="utf-8")
-    match = re.search(r"title: (.+)", text)
-    path.write_text(text[:match.end(1)] + " renamed" + text[match.end(1):], encoding="utf-8")
+    insert(cat / "topics.yml", r"title: .+", " renamed")
 
 
 def edit_reference(cat: Path):
-    path = cat / "references.yml"
-    text = path.read_text(encoding="utf-8")
-    match = re.search(r"citation: (>-?\n\s+|\")?", text)
-    path.write_text(text[:match.end()] + "Re-read " + text[match.end():], encoding="utf-8")
+    insert(cat / "references.yml", r"citation: (>-?\n\s+|\")?", "Re-read ")
 
 
 def edit_source_title(cat: Path):
-    path = cat / "sources/demo/source.yml"
-    text = path.read_text(encoding="utf-8")
-    match = re.search(r"title: (.+)", text)
-    path.write_text(text[:match.end(1)] + " (revised)" + text[match.end(1):], encoding="utf-8")
+    insert(cat / "sources/demo/source.yml", r"title: .+", " (revised)")
 
 
 def shift_lines(cat: Path):

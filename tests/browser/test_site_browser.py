@@ -60,21 +60,23 @@ def test_a_script_in_a_quote_stays_text_in_search_results(session):
     assert not session.dialogs
 
 
+def result_links(session, words: str) -> list[str]:
+    """Where the results of a search from the Search page's address lead."""
+    page = session.open(f"search/?q={words}")
+    wait_for_search_results(page)
+    return page.eval_on_selector_all(".pagefind-ui__result-link",
+                                     "links => links.map(a => a.getAttribute('href'))")
+
+
 def test_search_finds_pages_by_their_own_words_not_by_repeated_boilerplate(session):
     """"clinician" is in every claim page's notice and in the About page: only About is found."""
-    page = session.open("search/?q=clinician")
-    wait_for_search_results(page)
-    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link",
-                                      "links => links.map(a => a.getAttribute('href'))")
+    hrefs = result_links(session, "clinician")
     assert any(h.startswith("/about/") for h in hrefs), hrefs
     assert not [h for h in hrefs if h.startswith("/claims/")], hrefs
 
 
 def test_search_finds_a_study_by_its_author_on_the_references_page(session):
-    page = session.open("search/?q=Wasilczuk")
-    wait_for_search_results(page)
-    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link",
-                                      "links => links.map(a => a.getAttribute('href'))")
+    hrefs = result_links(session, "Wasilczuk")
     assert any(h.startswith("/references/") for h in hrefs), hrefs
 
 

@@ -22,20 +22,23 @@ def _made(link, key: tuple, make) -> Markup:
     return memo[key]
 
 
+def _badge(link, kind: str, value: str, meaning: str, icon: str, label: str) -> Markup:
+    """A verdict or flag badge: its class, its glossary entry, its meaning on hover."""
+    return _made(link, (kind, value), lambda: (
+        f'<a class="cc-badge cc-{kind} cc-{kind}--{h(value)}" '
+        f'href="{link.html("glossary.md", f"{kind}-{value}")}" '
+        f'title="{h(meaning)}"><span class="cc-icon" aria-hidden="true">'
+        f'{h(icon)}</span> {h(label)}</a>'))
+
+
 def verdict_badge(link, verdict: str) -> Markup:
-    return _made(link, ("verdict", verdict), lambda: (
-        f'<a class="cc-badge cc-verdict cc-verdict--{h(verdict)}" '
-        f'href="{link.html("glossary.md", "verdict-" + verdict)}" '
-        f'title="{h(vocab.VERDICT_MEANINGS[verdict])}"><span class="cc-icon" aria-hidden="true">'
-        f'{h(vocab.VERDICT_ICONS[verdict])}</span> {h(vocab.VERDICT_LABELS[verdict])}</a>'))
+    return _badge(link, "verdict", verdict, vocab.VERDICT_MEANINGS[verdict],
+                  vocab.VERDICT_ICONS[verdict], vocab.VERDICT_LABELS[verdict])
 
 
 def flag_badge(link, flag: str) -> Markup:
-    return _made(link, ("flag", flag), lambda: (
-        f'<a class="cc-badge cc-flag cc-flag--{h(flag)}" '
-        f'href="{link.html("glossary.md", "flag-" + flag)}" '
-        f'title="{h(vocab.FLAG_MEANINGS[flag])}"><span class="cc-icon" aria-hidden="true">'
-        f'{h(vocab.FLAG_ICONS.get(flag, "⚑"))}</span> {h(vocab.FLAG_LABELS[flag])}</a>'))
+    return _badge(link, "flag", flag, vocab.FLAG_MEANINGS[flag],
+                  vocab.FLAG_ICONS.get(flag, "⚑"), vocab.FLAG_LABELS[flag])
 
 
 def flag_badges(link, flags) -> Markup:

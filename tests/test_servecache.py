@@ -199,3 +199,25 @@ def test_serve_after_an_edit_serves_exactly_what_a_fresh_build_writes(tmp_path):
     assert done.returncode == 0, done.stderr
     for path in pages:
         assert served[path] == (site / path / "index.html").read_text(encoding="utf-8"), path
+
+
+def test_json_from_kept_pieces_equals_json_dumps(tmp_path):
+    """Under serve the export's JSON is put together from each claim's kept encoding; it
+    must be exactly what encoding the whole export gives, before and after an edit."""
+    import json
+
+    from claimcheck.export import export_data, json_text
+
+    from conftest import ROOT
+
+    cat = site_catalog(tmp_path / "catalog")
+    pieces: dict = {}
+    for catalog_dir in (ROOT / "claims", cat):
+        data = export_data(load_catalog(catalog_dir))
+        assert json_text(data, pieces) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert len(pieces) == len(data["claims"])  # only the last build's claims are kept
+    edit_rationale(cat)
+    data = export_data(load_catalog(cat))
+    before = dict(pieces)
+    assert json_text(data, pieces) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert len(set(pieces) - set(before)) == 1  # one claim encoded again

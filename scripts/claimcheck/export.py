@@ -18,9 +18,10 @@ from .release import CONTENT_LICENSE
 SCHEMA_VERSION = 1
 
 
-def export_data(catalog: Catalog) -> dict:
-    flags = all_flags(catalog)
-    conflicts = conflicts_by_claim(catalog)
+def export_data(catalog: Catalog, flags: dict | None = None, conflicts: dict | None = None) -> dict:
+    """The export; ``flags`` and ``conflicts`` when the caller has already computed them."""
+    flags = all_flags(catalog) if flags is None else flags
+    conflicts = conflicts_by_claim(catalog) if conflicts is None else conflicts
     counts: dict[str, int] = {}
     for claim in catalog.claims:
         counts[claim.source] = counts.get(claim.source, 0) + 1
@@ -65,7 +66,36 @@ def export_data(catalog: Catalog) -> dict:
 
 
 def to_json(catalog: Catalog) -> str:
-    return json.dumps(export_data(catalog), indent=2, ensure_ascii=False) + "\n"
+    return json_text(export_data(catalog))
+
+
+def json_text(data: dict, pieces: dict | None = None) -> str:
+    """The export as JSON, two spaces to a level.
+
+    ``pieces`` (under mkdocs serve) keeps each claim's encoded JSON from one build to the
+    next, so an edit encodes only the claims it changed: a claim encoded alone and
+    indented two levels is exactly what encoding the whole gives for it (JSON strings hold
+    no raw line breaks), which tests/test_servecache.py checks against json.dumps."""
+    if pieces is None:
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    used: dict[str, str] = {}
+    lines = []
+    for key, value in data.items():
+        if key == "claims" and value:
+            parts = []
+            for claim in value:
+                seen = repr(claim)
+                if seen not in pieces:
+                    pieces[seen] = json.dumps(claim, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+                used[seen] = pieces[seen]
+                parts.append("    " + used[seen])
+            encoded = "[\n" + ",\n".join(parts) + "\n  ]"
+        else:
+            encoded = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        lines.append(f"  {json.dumps(key, ensure_ascii=False)}: {encoded}")
+    pieces.clear()
+    pieces.update(used)
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 CSV_COLUMNS = ("id", "source", "verdict", "flags", "topics", "speaks_of", "citation_level",
@@ -84,9 +114,12 @@ def neutralise(cell: str) -> str:
 
 
 def to_csv(catalog: Catalog) -> str:
+    return csv_text(export_data(catalog))
+
+
+def csv_text(data: dict) -> str:
     """One row per claim; list fields are joined with '; ', evidence as ref:relation.
     Every cell is neutralised against formula injection."""
-    data = export_data(catalog)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -56,6 +56,7 @@ class RenderCache:
     def __init__(self):
         self.pages: dict[tuple[str, str], tuple[str, object]] = {}
         self.rendered: Counter = Counter()
+        self.json_pieces: dict[str, str] = {}  # each claim's encoded JSON (export.json_text)
 
     def shared_key(self, catalog, site, history) -> str:
         """What every page shows: topic titles, reference labels, the site, history."""

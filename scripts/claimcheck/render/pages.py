@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
-from ..export import to_csv, to_json
+from ..export import csv_text, export_data, json_text
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
 from . import conflictmap, glossary, refcite, snippets, titles, vocabulary
@@ -398,8 +398,13 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
     files += [source_file(s) for s in catalog.sources]
     root = Linker("index.md", directory_urls)  # addresses below the site, for the feed
     files += [page(topic_page(t.id), "topic.md.j2", topic=t) for t in catalog.topics]
-    downloads = (lambda: [GeneratedFile("api/claims.json", to_json(catalog)),
-                          GeneratedFile("claims.csv", to_csv(catalog))])
+
+    def downloads() -> list[GeneratedFile]:
+        data = export_data(catalog, facts.flags, facts.conflicts)
+        pieces = cache.json_pieces if cache is not None else None
+        return [GeneratedFile("api/claims.json", json_text(data, pieces)),
+                GeneratedFile("claims.csv", csv_text(data))]
+
     files += downloads() if cache is None else cache.get(
         "downloads", "", cache.catalog_key(catalog), downloads)
     files.append(GeneratedFile(*feed_file(history, facts, site,

@@ -42,8 +42,6 @@ def valid(kind: str, data: Any) -> bool:
         return False
     try:
         _compiled(kind)(data)
-    except fastjsonschema.JsonSchemaException:
-        return False
     except Exception:  # noqa: BLE001 - any surprise: let the full validator decide
         return False
     return True

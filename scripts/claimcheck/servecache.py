@@ -110,12 +110,10 @@ class FinishedPages:
         self.done: dict[str, tuple[str, str]] = {}     # page path -> (key, html)
         self.building: dict[str, tuple[str, str]] = {}
         self.keys: dict[str, str] = {}
-        self.reused = 0
 
     def start(self, shared: str, generated) -> None:
         """Key every generated page of this build; the cache stays the last build's."""
         self.building = {}
-        self.reused = 0
         self.keys = {g.path: digest(shared, g.content, g.title, g.description)
                      for g in generated}
 
@@ -123,7 +121,6 @@ class FinishedPages:
         """The page's finished HTML from the last build, if its key has not changed."""
         done = self.done.get(path)
         if done and done[0] == self.keys.get(path):
-            self.reused += 1
             self.building[path] = done
             return done[1]
         return None

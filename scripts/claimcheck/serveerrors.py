@@ -23,13 +23,12 @@ ALWAYS = ("index.md", "claims/index.md", "sources/index.md", "topics/index.md",
           "conflicts.md", "gaps.md", "matrix.md", "references.md", "glossary.md")
 
 
-def page(problems: list, heading: bool = True) -> str:
+def page(problems: list) -> str:
     """Markdown (a raw-HTML block) listing every problem, escaped for HTML."""
     lines = [line for line in report.text(problems).splitlines() if line]
     count, items = lines[-1], lines[:-1]
     body = Markup("\n").join(Markup("<li><code>{}</code></li>").format(line) for line in items)
-    head = f"# {TITLE}\n\n" if heading else ""
-    return head + str(Markup(
+    return f"# {TITLE}\n\n" + str(Markup(
         '<div class="cc-serve-errors" role="alert">\n'
         "<p><strong>No site was built</strong>: {count}. Fix each one in its file; this page "
         "reloads into the site once the catalog is clean. The same list is printed in the "

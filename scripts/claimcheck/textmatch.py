@@ -25,6 +25,12 @@ _WORD = re.compile(r"[^ ]+")  # words of the normalised text, where every space 
 _CANDIDATES = 8  # windows sharing the most words with the quote that get the exact comparison
 
 
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def normalise(text: str) -> str:
     """Each run of white space as one space, typographic quotes as plain ones."""
     return _plain_quotes(_SPACE.sub(" ", text))
@@ -68,7 +74,7 @@ def segments(text: str) -> tuple[list[int], list[int]]:
 
 
 def _norm_quote(quote: str) -> str:
-    return _plain_quotes(_SPACE.sub(" ", quote).strip())
+    return normalise(quote).strip()
 
 
 @dataclass(frozen=True)
@@ -121,8 +127,7 @@ class Archive:
         return None if at < 0 else self._span(at, at + len(needle))
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        line = self.text.count("\n", 0, offset) + 1
-        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line_col(self.text, offset)
 
     def _word_index(self) -> list[int]:
         """The offset of every word of the normalised text, found once."""

@@ -19,6 +19,7 @@ import yaml
 from .containment import read_at_most
 from .limits import MAX_DEPTH, MAX_FIELD_CHARS, MAX_YAML_BYTES
 from .problems import Location, Problem, display_path
+from .textmatch import line_col
 
 Path_ = tuple  # a JSON path: keys and list indexes from the document root
 
@@ -296,8 +297,7 @@ def load_yaml(path: Path) -> tuple[YamlDoc, list[Problem]]:
                                 "indentation, colons and quoting around this point", "yaml-syntax"))
     except yaml.reader.ReaderError as err:  # a control character such as NUL: locate it
         doc.ok = False
-        line = text.count("\n", 0, err.position) + 1
-        col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        line, col = line_col(text, err.position)
         problems.append(Problem(Location(display, line, col), f"invalid YAML: character "
                                 f"U+{err.character:04X} is not allowed in YAML; delete it",
                                 "yaml-syntax"))

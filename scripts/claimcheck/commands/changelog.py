@@ -92,8 +92,9 @@ def changelog(catalog_dir: Path, current: Catalog, only: str | None = None) -> s
             if f"v{version}" not in tags:
                 sections.append(section(heading(version, current, "not yet tagged"),
                                         _diff(previous, data), current))
-            elif previous is not None and not compare_exports(previous, data).empty():
-                sections.append(section(f"Unreleased (after {version})", _diff(previous, data), current))
+            elif previous is not None and not (change := compare_exports(previous, data)).empty():
+                sections.append(section(f"Unreleased (after {version})",
+                                        change if previous["claims"] else None, current))
     except RevisionError as err:
         raise UsageError(str(err)) from None
     if only:

@@ -91,13 +91,22 @@ def site_catalog(dest: Path, claims: int = 4, extra_text: str = SCRIPT_QUOTE) ->
     return dest
 
 
-def build_site(tmp: Path, catalog: Path, site_url: str = "", extra_config: str = ""):
-    """mkdocs build --strict of the project's docs with another catalog; returns the result."""
-    config = tmp / "mkdocs.yml"
+def site_config(folder: Path, catalog: Path, extra: str = "", plugins: str = "",
+                options: str = "") -> Path:
+    """An mkdocs.yml in ``folder`` that inherits the project's and reads another catalog;
+    ``extra`` adds top-level lines, ``plugins`` list items before claimcheck, ``options``
+    claimcheck's own settings (each a line of YAML ending in a newline)."""
+    config = folder / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
                       f"theme:\n  custom_dir: {ROOT / 'scripts' / 'claimcheck' / 'theme'}\n"  # resolved from here
-                      f"site_dir: {tmp / 'site'}\n{extra_config}"
-                      f"plugins:\n  - claimcheck:\n      catalog: {catalog}\n")
+                      f"{extra}plugins:\n{plugins}  - claimcheck:\n      catalog: {catalog}\n"
+                      f"{options}", encoding="utf-8")
+    return config
+
+
+def build_site(tmp: Path, catalog: Path, site_url: str = "", extra_config: str = ""):
+    """mkdocs build --strict of the project's docs with another catalog; returns the result."""
+    config = site_config(tmp, catalog, extra=f"site_dir: {tmp / 'site'}\n{extra_config}")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:
         env["SITE_URL"] = site_url

@@ -12,18 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TEST_CATALOG
+from conftest import ROOT, TEST_CATALOG, site_config
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-def config_for(tmp_path: Path, catalog: Path) -> Path:
-    """An mkdocs.yml that inherits the project's and reads another catalog."""
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
-                      f"theme:\n  custom_dir: {ROOT / 'scripts' / 'claimcheck' / 'theme'}\n"  # resolved from here
-                      f"plugins:\n  - claimcheck:\n      catalog: {catalog}\n")
-    return config
 
 
 def build(config: Path, site: Path):
@@ -34,7 +25,7 @@ def build(config: Path, site: Path):
 
 def test_strict_build_of_the_test_catalog(tmp_path):
     site = tmp_path / "site"
-    result = build(config_for(tmp_path, TEST_CATALOG), site)
+    result = build(site_config(tmp_path, TEST_CATALOG), site)
     assert result.returncode == 0, result.stderr
     page = (site / "claims/vip-habenula-over-fire/index.html").read_text()
     assert "Overstated: in depression the lateral habenula fires too much (VIP Ketamine Clinics)" in page
@@ -56,7 +47,7 @@ def test_broken_catalog_stops_the_build_with_the_cli_messages(catalog_copy, tmp_
     path = catalog_copy / "sources/vip/claims.yml"
     path.write_text(path.read_text().replace("topics: [gaba]", "topics: [gabba]"))
     site = tmp_path / "site"
-    result = build(config_for(tmp_path, catalog_copy), site)
+    result = build(site_config(tmp_path, catalog_copy), site)
     assert result.returncode != 0
     assert not site.exists()
     cli = subprocess.run([sys.executable, "-m", "claimcheck.cli", "check", "--catalog", str(catalog_copy)],
@@ -74,7 +65,7 @@ def test_broken_catalog_leaves_an_existing_site_untouched(catalog_copy, tmp_path
     (site / "index.html").write_text("the last good build")
     path = catalog_copy / "sources/vip/claims.yml"
     path.write_text(path.read_text().replace("topics: [gaba]", "topics: [gabba]"))
-    result = build(config_for(tmp_path, catalog_copy), site)
+    result = build(site_config(tmp_path, catalog_copy), site)
     assert result.returncode != 0 and "no site was built" in result.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text() == "the last good build"
@@ -82,7 +73,7 @@ def test_broken_catalog_leaves_an_existing_site_untouched(catalog_copy, tmp_path
 
 def test_serve_rebuilds_when_a_claim_file_changes(catalog_copy, tmp_path):
     """mkdocs serve watches the catalog: an edited statement appears without a restart."""
-    config = config_for(tmp_path, catalog_copy)
+    config = site_config(tmp_path, catalog_copy)
     port = 8765 + os.getpid() % 1000
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.Popen([*MKDOCS, "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],

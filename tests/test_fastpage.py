@@ -11,7 +11,7 @@ import pytest
 
 from claimcheck.fastpage import anchor_ids, set_aside
 
-from conftest import ROOT, site_catalog
+from conftest import site_catalog, site_config
 
 
 def test_whole_raw_blocks_are_set_aside_and_everything_else_stays():
@@ -36,11 +36,8 @@ def test_anchor_ids_read_as_mkdocs_reads_them():
 def _build(tmp, catalog, fast: bool) -> dict:
     out = tmp / ("fast" if fast else "plain")
     out.mkdir()
-    (out / "mkdocs.yml").write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\nsite_dir: {out / 'site'}\n"
-        f"theme:\n  custom_dir: {ROOT / 'scripts' / 'claimcheck' / 'theme'}\n"  # resolved from here
-        f"plugins:\n  - claimcheck:\n      catalog: {catalog}\n"
-        f"      fast_pages: {'true' if fast else 'false'}\n      search: false\n", encoding="utf-8")
+    site_config(out, catalog, extra=f"site_dir: {out / 'site'}\n",
+                options=f"      fast_pages: {'true' if fast else 'false'}\n      search: false\n")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
                              str(out / "mkdocs.yml")], capture_output=True, text=True,
                             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))

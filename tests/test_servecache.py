@@ -14,7 +14,7 @@ from claimcheck.history import History
 from claimcheck.render.pages import SiteInfo, render_site
 from claimcheck.servecache import RenderCache
 
-from conftest import site_catalog
+from conftest import site_catalog, site_config
 
 SITE = SiteInfo(published="2026-11-28")
 
@@ -134,13 +134,10 @@ def test_serve_after_an_edit_serves_exactly_what_a_fresh_build_writes(tmp_path):
     import time
     import urllib.request
 
-    from conftest import ROOT, free_port
+    from conftest import free_port
 
     cat = site_catalog(tmp_path / "catalog")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
-                      f"theme:\n  custom_dir: {ROOT / 'scripts' / 'claimcheck' / 'theme'}\n"
-                      f"plugins:\n  - claimcheck:\n      catalog: {cat}\n      search: false\n")
+    config = site_config(tmp_path, cat, options="      search: false\n")
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=base)

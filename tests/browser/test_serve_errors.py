@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, free_port, site_catalog
+from conftest import free_port, site_catalog, site_config
 
 from .conftest import DESKTOP
 
@@ -35,10 +35,7 @@ def wait_until_served(url: str, seconds: float = 180) -> None:
 
 def test_serve_shows_catalog_errors_in_the_browser_and_recovers(browser, tmp_path):
     catalog = site_catalog(tmp_path / "catalog")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
-                      f"theme:\n  custom_dir: {ROOT / 'scripts/claimcheck/theme'}\n"
-                      f"plugins:\n  - search\n  - claimcheck:\n      catalog: {catalog}\n")
+    config = site_config(tmp_path, catalog, plugins="  - search\n")
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

@@ -266,35 +266,30 @@ def serve_refresh(project: Path) -> tuple[float, float, float]:
             time.sleep(0.5)
         time.sleep(2)  # let the watcher settle after the first build
         marker = f"benchmarkedit{time.time_ns()}"  # one word: pages may recase or cut text
+
+        def timed(write, shown, what: str) -> float:
+            """Seconds from ``write()`` to the page passing ``shown``."""
+            start = time.perf_counter()
+            write()
+            while not shown(get(url)):
+                if time.perf_counter() - start > 600:
+                    raise SystemExit(f"mkdocs serve never {what}")
+                time.sleep(0.1)
+            return time.perf_counter() - start
+
         first["statement"] = f"{first['statement']} {marker}"
-        start = time.perf_counter()
-        _dump(data, claims_file)
-        while marker not in get(url):
-            if time.perf_counter() - start > 600:
-                raise SystemExit("mkdocs serve never showed the edit")
-            time.sleep(0.1)
-        edited = time.perf_counter() - start
+        edited = timed(lambda: _dump(data, claims_file), lambda page: marker in page,
+                       "showed the edit")
         time.sleep(2)
         good = claims_file.read_text(encoding="utf-8")
-        start = time.perf_counter()
-        claims_file.write_text(re.sub(r"verdict: [a-z-]+", "verdict: not-a-verdict", good, count=1),
-                               encoding="utf-8")
-        while "cc-serve-errors" not in get(url):
-            if time.perf_counter() - start > 600:
-                raise SystemExit("mkdocs serve never showed the error page")
-            time.sleep(0.1)
-        broken = time.perf_counter() - start
+        broken = timed(lambda: claims_file.write_text(
+            re.sub(r"verdict: [a-z-]+", "verdict: not-a-verdict", good, count=1), encoding="utf-8"),
+            lambda page: "cc-serve-errors" in page, "showed the error page")
         time.sleep(2)
-        start = time.perf_counter()
-        claims_file.write_text(good, encoding="utf-8")
-        while True:
-            page = get(url)
-            if marker in page and "cc-serve-errors" not in page:
-                break
-            if time.perf_counter() - start > 600:
-                raise SystemExit("mkdocs serve never came back from the error page")
-            time.sleep(0.1)
-        return edited, broken, time.perf_counter() - start
+        back = timed(lambda: claims_file.write_text(good, encoding="utf-8"),
+                     lambda page: marker in page and "cc-serve-errors" not in page,
+                     "came back from the error page")
+        return edited, broken, back
     finally:
         proc.terminate()
         proc.wait(timeout=30)

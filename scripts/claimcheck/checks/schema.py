@@ -72,11 +72,10 @@ def explain(error: ValidationError) -> tuple[str, tuple, bool]:
     where = dotted(path)
     keyword = error.validator
     if keyword == "required":
-        missing = _missing(error)
-        if _to_decide(error):
-            return (f"missing: decide {missing} ({TO_DECIDE[missing]}); the site is "
+        if field := _to_decide(error):
+            return (f"missing: decide {field} ({TO_DECIDE[field]}); the site is "
                     "not built until a person has written it", path, False)
-        return f"{where}: missing required field '{missing}'", path, False
+        return f"{where}: missing required field '{_missing(error)}'", path, False
     if keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))

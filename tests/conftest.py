@@ -170,3 +170,48 @@ def hostile_site(tmp_path_factory) -> BuiltSite:
     result = build_site(tmp, catalog, site_url=f"http://127.0.0.1:{port}/")
     assert result.returncode == 0, result.stderr
     return BuiltSite(tmp / "site", f"http://127.0.0.1:{port}/", port, catalog)
+
+
+# --- A local HTTP server (links and public-address tests); nothing leaves the machine ----
+
+import threading  # noqa: E402
+import time  # noqa: E402
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
+
+
+class Handler(BaseHTTPRequestHandler):
+    """/ok 200, /missing 404, /error 500, /flaky 500 once then 200, /slow answers late,
+    /nohead refuses HEAD but answers GET."""
+
+    hits: dict = {}
+
+    def _answer(self):
+        path = self.path
+        self.hits[(self.command, path)] = self.hits.get((self.command, path), 0) + 1
+        if path == "/slow":
+            time.sleep(1.5)
+        status = {"/ok": 200, "/slow": 200, "/missing": 404, "/error": 500}.get(path, 404)
+        if path == "/flaky":
+            status = 500 if self.hits[(self.command, path)] == 1 else 200
+        if path == "/nohead":
+            status = 405 if self.command == "HEAD" else 200
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_HEAD = do_GET = _answer
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture
+def server():
+    Handler.hits = {}
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -14,45 +12,7 @@ from claimcheck.catalog import load_catalog
 from claimcheck.cli import main
 from claimcheck.commands.links import targets
 
-from conftest import TEST_CATALOG
-
-
-class Handler(BaseHTTPRequestHandler):
-    """/ok 200, /missing 404, /error 500, /flaky 500 once then 200, /slow answers late,
-    /nohead refuses HEAD but answers GET."""
-
-    hits: dict = {}
-
-    def _answer(self):
-        path = self.path
-        self.hits[(self.command, path)] = self.hits.get((self.command, path), 0) + 1
-        if path == "/slow":
-            time.sleep(1.5)
-        status = {"/ok": 200, "/slow": 200, "/missing": 404, "/error": 500}.get(path, 404)
-        if path == "/flaky":
-            status = 500 if self.hits[(self.command, path)] == 1 else 200
-        if path == "/nohead":
-            status = 405 if self.command == "HEAD" else 200
-        self.send_response(status)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    do_HEAD = do_GET = _answer
-
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-
-@pytest.fixture
-def server():
-    Handler.hits = {}
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+from conftest import TEST_CATALOG, Handler
 
 
 REFERENCES = """\

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from claimcheck.cli import main
 from claimcheck.publicurl import refusal
+
+from conftest import Handler
 
 
 @pytest.mark.parametrize("url, why", [
@@ -43,51 +42,25 @@ def test_allowed_host_is_exempt():
     assert refusal("http://127.0.0.1:9/x", allow=frozenset({"127.0.0.1"})) is None
 
 
-class _Recorder(BaseHTTPRequestHandler):
-    hits: list = []
-
-    def do_GET(self):  # noqa: N802 - the http.server API
-        self.hits.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    do_HEAD = do_GET
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def recorder():
-    _Recorder.hits = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield httpd.server_address[1]
-    httpd.shutdown()
-    httpd.server_close()
-
-
 def _point_reference_at(catalog, url):
     path = catalog / "references.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    doi: 10.1038/nature25509\n", f"    url: {url}\n", 1), encoding="utf-8")
 
 
-def test_links_refuses_loopback_and_never_connects(catalog_copy, recorder, capsys):
-    _point_reference_at(catalog_copy, f"http://127.0.0.1:{recorder}/secret")
+def test_links_refuses_loopback_and_never_connects(catalog_copy, server, capsys):
+    _point_reference_at(catalog_copy, f"{server}/secret")
     code = main(["links", "--catalog", str(catalog_copy), "--format", "text", "--retries", "0",
                  "--timeout", "2"])
     out = capsys.readouterr().out
     assert code == 1
-    assert f"reference yang2018 url http://127.0.0.1:{recorder}/secret is not fetched: a loopback" in out
+    assert f"reference yang2018 url {server}/secret is not fetched: a loopback" in out
     assert "catalog/references.yml:" in out  # located
-    assert _Recorder.hits == []
+    assert Handler.hits == {}
 
 
-def test_links_on_a_failing_catalog_says_what_it_skipped(catalog_copy, recorder, capsys):
-    _point_reference_at(catalog_copy, f"http://127.0.0.1:{recorder}/x")
+def test_links_on_a_failing_catalog_says_what_it_skipped(catalog_copy, server, capsys):
+    _point_reference_at(catalog_copy, f"{server}/x")
     (catalog_copy / "topics.yml").write_text("topics: [\n", encoding="utf-8")
     main(["links", "--catalog", str(catalog_copy), "--allow-host", "127.0.0.1"])
     out = capsys.readouterr().out

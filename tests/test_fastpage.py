@@ -4,6 +4,7 @@ renders them, and blocks Markdown would not pass through whole stay with Markdow
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -11,7 +12,7 @@ import pytest
 
 from claimcheck.fastpage import anchor_ids, set_aside
 
-from conftest import site_catalog, site_config
+from conftest import TEST_CATALOG, site_catalog, site_config
 
 
 def test_whole_raw_blocks_are_set_aside_and_everything_else_stays():
@@ -33,7 +34,7 @@ def test_anchor_ids_read_as_mkdocs_reads_them():
     assert anchor_ids(block) == {"a&b", "n", "q"}
 
 
-def _build(tmp, catalog, fast: bool) -> dict:
+def _build(tmp, catalog, fast: bool) -> tuple[dict, str]:
     out = tmp / ("fast" if fast else "plain")
     out.mkdir()
     site_config(out, catalog, extra=f"site_dir: {out / 'site'}\n",
@@ -44,14 +45,27 @@ def _build(tmp, catalog, fast: bool) -> dict:
     assert result.returncode == 0, result.stderr
     site = out / "site"
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
-            if p.is_file() and not p.name.endswith(".gz")}
+            if p.is_file() and not p.name.endswith(".gz")}, result.stderr
 
 
 @pytest.mark.slow
-def test_fast_pages_build_the_same_site_as_mkdocs_alone(tmp_path):
-    catalog = site_catalog(tmp_path / "catalog")
-    fast, plain = _build(tmp_path, catalog, True), _build(tmp_path, catalog, False)
+@pytest.mark.parametrize("which", ["test catalog", "hostile catalog"])
+def test_fast_pages_build_the_same_site_as_mkdocs_alone(tmp_path, which):
+    """Markdown with raw blocks set aside, and claim pages filled into shells of Material's
+    page (shellpage.py), give the site mkdocs and Material give page by page, byte for byte:
+    with every payload of the hostile catalog in every field too."""
+    if which == "hostile catalog":
+        from hostile_catalog import write_hostile_catalog
+        catalog = write_hostile_catalog(tmp_path / "catalog", TEST_CATALOG)
+    else:
+        catalog = site_catalog(tmp_path / "catalog", claims=12)
+    (fast, log), (plain, plain_log) = _build(tmp_path, catalog, True), _build(tmp_path, catalog, False)
     assert sorted(fast) == sorted(plain)
     differing = [path for path in plain if fast[path] != plain[path]]
     assert differing == []
-    assert any(path.startswith("claims/") for path in plain)
+    claim_pages = [p for p in plain if p.startswith("claims/") and p != "claims/index.html"]
+    assert claim_pages
+    filled = re.search(r"(\d+) claim pages written into Material's page", log)
+    assert filled and 0 < int(filled.group(1)) < len(claim_pages), log  # the first of each kind go through Material
+    assert "claim pages written into" not in plain_log
+    assert "go through Material's template one by one" not in log

@@ -72,8 +72,9 @@ def test_every_claim_page_leads_with_its_verdict_and_names_its_article(tmp_path)
         assert page.title.endswith(f"({sources[claim.source].publisher})"), page.title
         assert page.description.startswith(f"Verdict: {label}. "), page.description
         assert len(page.description) <= titles.DESCRIPTION_LIMIT
-        heading = page.content.split("\n", 1)[0]
-        assert heading.startswith(f"# {label}: "), heading
+        heading = page.content.split("\n", 1)[0]  # the page opens with its <h1>
+        assert re.match(rf'<h1 id="[\w-]+">{label}: ', heading), heading
+        assert page.heading.startswith(f"{label}: ")  # mkdocs' title for the page
     vip = files["claims/vip-habenula-over-fire.md"]
     assert vip.title == ("Overstated: in depression the lateral habenula fires too much "
                          "(VIP Ketamine Clinics)")

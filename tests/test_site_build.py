@@ -201,11 +201,13 @@ def test_search_indexes_each_page_article_and_ships_its_bundle(built_site):
 def test_every_part_left_out_of_search_is_in_the_templates(built_site):
     """The selectors Pagefind skips name real elements: a renamed class fails here rather
     than putting boilerplate back in every search result. (The history list needs git
-    history, which the test site lacks, so the templates are read, not the built pages.)"""
+    history, which the test site lacks, so the templates and snippets are read, not the
+    built pages.)"""
     from claimcheck.search import IGNORED_BOILERPLATE, IGNORED_COPIES
 
-    templates = "\n".join(p.read_text(encoding="utf-8") for p in
-                          (ROOT / "scripts" / "claimcheck" / "templates").glob("*.j2"))
+    sources = [*(ROOT / "scripts" / "claimcheck" / "templates").glob("*.j2"),
+               ROOT / "scripts" / "claimcheck" / "render" / "snippets.py"]  # the badges
+    templates = "\n".join(p.read_text(encoding="utf-8") for p in sources)
     for selector in IGNORED_BOILERPLATE + IGNORED_COPIES:
         first = selector.split()[0]
         if first.startswith("#"):

@@ -143,13 +143,28 @@ JINJA_SNIPPETS = r'''
 {%- for r in refs %}{{ ref_badges(r) }}|{% endfor %}
 {%- for v in verdicts %}{{ verdict_badge(v) }}|{% endfor %}
 {%- for f in all_flags %}{{ flag_badge(f) }}|{% endfor %}{{ flag_badges(all_flags) }}|
-{%- for x in relations %}{{ relation_badge(x) }}|{% endfor %}'''
+{%- for x in relations %}{{ relation_badge(x) }}|{% endfor %}
+{%- macro ref_links(r) -%}
+{% if r.doi %} <a href="{{ r.doi_url|h }}">doi:{{ r.doi|h }}</a>{% if "doi" in r.unverified %} <span class="cc-unverified">(unverified)</span>{% endif %}{% endif %}
+{% if r.pmid %} <a href="{{ r.pmid_url|h }}">PMID {{ r.pmid|h }}</a>{% if "pmid" in r.unverified %} <span class="cc-unverified">(unverified)</span>{% endif %}{% endif %}
+{% if r.url %} <a href="{{ r.url|h }}">record</a>{% endif %}
+{%- endmacro %}
+{%- macro conflict_kind_badge(kind) -%}
+<a class="cc-badge cc-kind cc-kind--{{ kind|h }}" href="{{ link.html("glossary.md", "kind-" ~ kind) }}" title="{{ vocab.CONFLICT_KIND_MEANINGS[kind]|h }}"><span class="cc-icon" aria-hidden="true">{{ vocab.CONFLICT_KIND_ICONS[kind]|h }}</span> {{ vocab.CONFLICT_KIND_LABELS[kind]|h }}</a>
+{%- endmacro %}
+{%- macro glossary_terms(terms) -%}
+<p class="cc-terms">Words explained in the glossary: {% for anchor, term, meaning in terms %}<a href="{{ link.html("glossary.md", "term-" ~ anchor) }}" title="{{ meaning|h }}">{{ term|h }}</a>{% if not loop.last %}, {% endif %}{% endfor %}.</p>
+{%- endmacro %}
+{%- for r in refs %}{{ ref_links(r) }}|{% endfor %}
+{%- for k in kinds %}{{ conflict_kind_badge(k) }}|{% endfor %}
+{{- glossary_terms(terms) }}|{{ glossary_terms(terms[:1]) }}'''
 
 
 def test_python_snippets_match_the_jinja_macros_they_replace(tmp_path):
     from claimcheck.analysis import all_flags
     from claimcheck.model import FLAGS, RELATIONS, VERDICTS
-    from claimcheck.render import snippets
+    from claimcheck.render import glossary, snippets
+    from claimcheck.render.vocabulary import CONFLICT_KINDS
     from claimcheck.render.pages import Linker, claim_page, environment
     from claimcheck.render.titles import source_name
     from conftest import site_catalog
@@ -158,11 +173,15 @@ def test_python_snippets_match_the_jinja_macros_they_replace(tmp_path):
     flags = all_flags(catalog)
     sources = catalog.by_id("sources")
     catalog.claims[0].statement = "a <b>\"quoted\" & 'odd'</b> statement"  # escaping too
+    catalog.references[0].unverified = ["doi", "pmid"]
+    terms = glossary.terms_in("NMDA receptor synapse BDNF glutamate") + [("x", "a <b>", "\"q\" & 'm'")]
+    assert len(terms) > 2
     for page in ("claims/index.md", "claims/x.md", "index.md"):
         link = Linker(page, True)
         jinja = environment().from_string(JINJA_SNIPPETS).render(
             link=link, claims=catalog.claims, refs=catalog.references, verdicts=VERDICTS,
-            all_flags=FLAGS, relations=RELATIONS, flags=flags, sources=sources)
+            all_flags=FLAGS, relations=RELATIONS, flags=flags, sources=sources, kinds=CONFLICT_KINDS,
+            terms=terms)
         link = Linker(page, True)
         python = "".join(
             [f"{snippets.claim_line(link, c, claim_page(c.id), flags[c.id], source_name(sources[c.source]))}|"
@@ -172,5 +191,8 @@ def test_python_snippets_match_the_jinja_macros_they_replace(tmp_path):
             + [f"{snippets.verdict_badge(link, v)}|" for v in VERDICTS]
             + [f"{snippets.flag_badge(link, f)}|" for f in FLAGS]
             + [f"{snippets.flag_badges(link, FLAGS)}|"]
-            + [f"{snippets.relation_badge(link, x)}|" for x in RELATIONS])
+            + [f"{snippets.relation_badge(link, x)}|" for x in RELATIONS]
+            + [f"{snippets.ref_links(link, r)}|" for r in catalog.references]
+            + [f"{snippets.conflict_kind_badge(link, k)}|" for k in CONFLICT_KINDS]
+            + [f"{snippets.glossary_terms(link, terms)}|{snippets.glossary_terms(link, terms[:1])}"])
         assert python == jinja

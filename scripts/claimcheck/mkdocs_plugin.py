@@ -17,7 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import containment, fastpage, report, search, servecache, serveerrors, sitehead
+from . import (containment, fastpage, report, search, servecache, serveerrors, shellpage,
+               sitehead)
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render.feed import head_link
@@ -135,6 +136,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             raise PluginError("claimcheck: these files in docs/ are symbolic links that lead "
                               f"outside it; nothing was built: {', '.join(outside)}")
         self.generated: set[str] = set()
+        self.html_pages: dict = {}  # generated pages written in HTML (claim pages), by path
         if self.problems:
             return self._error_files(files, config)
         site = SiteInfo(name=config.site_name, url=config.site_url or "",
@@ -154,6 +156,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             files.append(File.generated(config, generated.path, content=generated.content,
                                         inclusion=_inclusion(generated.path)))
             self.generated.add(generated.path)
+            if generated.toc is not None:
+                self.html_pages[generated.path] = generated
         self.last_paths = tuple(g.path for g in generated_files if g.path.endswith(".md"))
         if self.serving:
             theme = config.theme.custom_dir or config.docs_dir
@@ -170,9 +174,11 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         return files
 
     def on_env(self, env, config, files):
-        """Under serve, keep the theme's compiled templates from one build to the next."""
+        """Under serve, keep the theme's compiled templates from one build to the next; set
+        up this build's shells of Material's page for claim pages (shellpage.py)."""
         if self.serving:
             env.bytecode_cache = self.compiled
+        self.shells = shellpage.Shells(env.get_template("main.html"), log)
         return env
 
     def on_pre_page(self, page, config, files):
@@ -185,9 +191,19 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                 self.reused[path] = html
                 page.render = lambda config, files: setattr(page, "content", "")
                 return page
-        if self.config.fast_pages and path in self.generated:
+        if path in self.html_pages:  # written in HTML: no Markdown at all
+            page.render = lambda config, files: self._render_html(page)
+        elif self.config.fast_pages and path in self.generated:
             page.render = lambda config, files: fastpage.render(page, config, files)
         return page
+
+    def _render_html(self, page) -> None:
+        """Render a page written in HTML; the generated text is let go once it is the page's
+        (at 10,000 claims every claim page's text kept to the end of the build was 150 MB)."""
+        made = self.html_pages[page.file.src_uri]
+        fastpage.render_html(page, made.content, made.toc, made.heading)
+        if not self.serving:
+            self.html_pages[page.file.src_uri] = None
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """Set the page's title and description from plain text, escaped (sitehead.py).
@@ -209,6 +225,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                                   title, description)
         sitehead.apply(page, head)
         self.page_heads[page.file.src_uri] = head
+        if self.config.fast_pages and page.file.src_uri in self.html_pages:
+            page.meta["template"] = servecache.CACHED_TEMPLATE  # filled in on_page_context
         return html
 
     @event_priority(-100)  # after the search plugin has indexed the page
@@ -232,6 +250,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             context["claimcheck_head"] = head
             material_search = config.plugins.get("material/search") or config.plugins.get("search")
             sitehead.retitle_search_entry(material_search, page, head)
+        if self.config.fast_pages and page.file.src_uri in self.html_pages:
+            context["claimcheck_cached"] = self.shells.render(page, context)
         return context
 
     def on_post_page(self, output: str, page, config) -> str:
@@ -249,7 +269,11 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         return output
 
     def on_post_build(self, config):
-        """Index the built site for search (Pagefind); a failure fails the build."""
+        """Index the built site for search (Pagefind); a failure fails the build. Under
+        serve the site is indexed in the background instead."""
+        if self.shells.filled:
+            log.info(f"{self.shells.filled} claim pages written into Material's page rendered "
+                     f"once for each of {len(self.shells.kinds)} kinds of claim page")
         if self.serving:
             if not self.problems:  # only a completed build of a sound catalog is kept
                 self.finished.finish()

@@ -28,6 +28,7 @@ from .changes import feed_file, history_context
 from .findings import bottom_line
 from .escape import h, json_script, md, strict_finalize
 from .highlight import highlight
+from .outline import Outline
 from .titles import source_name
 
 
@@ -39,6 +40,11 @@ class GeneratedFile:
     # as plain text; the site layer escapes it for each context. '' = derive from content.
     title: str = ""
     description: str = ""
+    # For a page written in HTML rather than Markdown (claim pages): its headings as
+    # Markdown's toc tokens and its title as mkdocs would take them (render/outline.py).
+    # None for a Markdown page or a download.
+    toc: list | None = None
+    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,7 +177,7 @@ def topic_page(topic_id: str) -> str:
 def environment() -> Environment:
     """The templates' environment, made once per process: under mkdocs serve each rebuild
     would otherwise compile every template again. render_site sets its per-catalog filters
-    (cites_md, cites_h) on each call."""
+    (cites_h) on each call."""
     env = Environment(loader=PackageLoader("claimcheck", "templates"), autoescape=True,
                       undefined=StrictUndefined, finalize=strict_finalize,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -329,7 +335,7 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
     env = environment()
     facts = Facts(catalog)
     citer = refcite.Citer(facts.refs)  # reference keys in prose become author-year links
-    env.filters.update(cites_md=citer.md, cites_h=citer.html)
+    env.filters.update(cites_h=citer.html)
     common = dict(catalog=catalog, facts=facts, site=site, flags=facts.flags,
                   conflicts=facts.conflicts, sources=facts.sources, topics=facts.topics,
                   refs=facts.refs, claims=facts.claims, verdicts=VERDICTS, all_flags=FLAGS,
@@ -338,6 +344,10 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
     def page(path: str, template: str, **extra) -> GeneratedFile:
         link = Linker(path, directory_urls)
         return GeneratedFile(path, env.get_template(template).render(link=link, **common, **extra))
+
+    @functools.lru_cache(maxsize=None)  # one per claims file, not one per claim
+    def shown_path(path: Path) -> str:
+        return site.shown_path(path, catalog.root)
 
     def claim_file(claim: Claim) -> GeneratedFile:
         if cache is None:
@@ -348,11 +358,14 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
     def render_claim(claim: Claim) -> GeneratedFile:
         link = Linker(claim_page(claim.id), directory_urls)
         source = facts.sources[claim.source]
-        return GeneratedFile(claim_page(claim.id), env.get_template("claim.md.j2").render(
+        headings = Outline()
+        content = env.get_template("claim.html.j2").render(
             link=link, claim=claim, review=claim_review(claim, facts, site, link, history),
-            edit_url=site.edit_url(claim.doc.path), yaml_path=site.shown_path(claim.doc.path, catalog.root),
-            **common), title=titles.claim_heading(claim, source),
-            description=titles.claim_description(claim, source))
+            edit_url=site.edit_url(claim.doc.path), yaml_path=shown_path(claim.doc.path),
+            outline=headings, **common)
+        return GeneratedFile(claim_page(claim.id), content, title=titles.claim_heading(claim, source),
+                             description=titles.claim_description(claim, source),
+                             toc=headings.tokens, heading=headings.title)
 
     def source_file(source) -> GeneratedFile:
         archive = catalog.archive(source)
@@ -372,6 +385,10 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
 
         text = highlight(archive.text, facts.quote_spans(source), lambda k: f"q-{k}",
                          after) if archive else Markup("")
+        # Line breaks as character references: the archive is shown white-space: pre-wrap,
+        # the same either way, and as one line it is one raw block Markdown is spared
+        # parsing (fastpage.py): at 10,000 claims that parse took seconds.
+        text = Markup(str(text).replace("\n", "&#10;"))
         return GeneratedFile(source_page(source.id), env.get_template("source.md.j2").render(
             link=link, source=source, archive_html=text, numbers=numbers,
             yaml_path=site.shown_path(source.doc.path, catalog.root), **common))

@@ -7,12 +7,10 @@ The data keeps its keys; only the rendering changes.
 
 from __future__ import annotations
 
-import html
 import re
 
 from markupsafe import Markup
 
-from .escape import _MD_SPECIAL
 
 _PERSON = re.compile(r"^[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)* [A-Z]{1,3}(?: Jr)?$")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b(?!s)")
@@ -41,7 +39,7 @@ def author_year(ref) -> str:
 
 
 class Citer:
-    """Finds known reference keys as whole words and links them, in Markdown or HTML."""
+    """Finds known reference keys as whole words and links them in HTML."""
 
     def __init__(self, refs: dict):
         self.refs = refs
@@ -60,16 +58,6 @@ class Citer:
             yield found.group(1), found.group(1)
             at = found.end()
         yield text[at:], None
-
-    def md(self, text: str, link) -> Markup:
-        """Inline Markdown: the text escaped, each key a link to its reference."""
-        out = []
-        for part, key in self._parts(text):
-            escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(part if key is None else self.labels[key],
-                                                           quote=False))
-            out.append(escaped if key is None else
-                       f"[{escaped}]({link.md('references.md', 'ref-' + key)})")
-        return Markup("".join(out))
 
     def html(self, text: str, link) -> Markup:
         """Raw HTML: the text escaped, each key a link to its reference."""

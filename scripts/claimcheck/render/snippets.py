@@ -74,3 +74,34 @@ def claim_line(link, claim, page: str, flags, source: str | None) -> Markup:
     if source is not None:
         line += f' <span class="cc-from">— {h(source)}</span>'
     return Markup(line)
+
+
+def conflict_kind_badge(link, kind: str) -> Markup:
+    return _made(link, ("kind", kind), lambda: (
+        f'<a class="cc-badge cc-kind cc-kind--{h(kind)}" '
+        f'href="{link.html("glossary.md", "kind-" + kind)}" '
+        f'title="{h(vocab.CONFLICT_KIND_MEANINGS[kind])}"><span class="cc-icon" aria-hidden="true">'
+        f'{h(vocab.CONFLICT_KIND_ICONS[kind])}</span> {h(vocab.CONFLICT_KIND_LABELS[kind])}</a>'))
+
+
+def ref_links(link, ref) -> Markup:
+    """A reference's DOI, PMID and record links, each DOI or PMID marked if unverified."""
+    out = ""
+    if ref.doi:
+        out += f' <a href="{h(ref.doi_url)}">doi:{h(ref.doi)}</a>'
+        if "doi" in ref.unverified:
+            out += ' <span class="cc-unverified">(unverified)</span>'
+    if ref.pmid:
+        out += f' <a href="{h(ref.pmid_url)}">PMID {h(ref.pmid)}</a>'
+        if "pmid" in ref.unverified:
+            out += ' <span class="cc-unverified">(unverified)</span>'
+    if ref.url:
+        out += f' <a href="{h(ref.url)}">record</a>'
+    return Markup(out)
+
+
+def glossary_terms(link, terms) -> Markup:
+    """The glossary words a page's text uses, as links; ``terms`` from glossary.terms_in."""
+    words = ", ".join(f'<a href="{link.html("glossary.md", "term-" + anchor)}" '
+                      f'title="{h(meaning)}">{h(term)}</a>' for anchor, term, meaning in terms)
+    return Markup(f'<p class="cc-terms">Words explained in the glossary: {words}.</p>')

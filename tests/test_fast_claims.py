@@ -7,6 +7,7 @@ compares every file."""
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import markdown
 import pytest
@@ -154,3 +155,20 @@ def _headings(tokens):
     for token in tokens:
         yield token
         yield from _headings(token["children"])
+
+
+def test_an_empty_value_is_a_kind_of_its_own(config):
+    """Without a site address a page has no canonical link: such pages get a shell without
+    one, and pages with an address still get theirs."""
+    template = Environment().from_string(
+        "{% if page.canonical_url %}<link href=\"{{ page.canonical_url }}\">{% endif %}"
+        "{{ claimcheck_head.url|e }}|{{ page.content }}")
+    shells = shellpage.Shells(template, _Log())
+    for i in range(8):
+        page, context = _page(config, f"c{i}", f"Supported: {i}")
+        if i % 2:
+            page.canonical_url = None
+            context["claimcheck_head"] = replace(context["claimcheck_head"], url="")
+        assert shells.render(page, context) == template.render(context)
+    assert len(shells.kinds) == 2
+    assert shells.filled == 8 - 2 * shellpage.CHECKS

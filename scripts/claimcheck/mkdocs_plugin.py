@@ -17,8 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import (containment, fastpage, report, search, servecache, serveerrors, shellpage,
-               sitehead)
+from . import (containment, fastpage, report, search, searchearly, servecache, serveerrors,
+               shellpage, sitehead)
 from .catalog import CatalogNotFound, load_catalog
 from .checks import run_checks
 from .render.feed import head_link
@@ -33,8 +33,9 @@ log = get_plugin_logger(__name__)
 
 class ClaimcheckConfig(Config):
     catalog = c.Type(str, default="claims")
-    # Set generated pages' raw HTML blocks aside from Markdown (see fastpage.py); off only
-    # to compare the output with mkdocs' ordinary rendering.
+    # Set generated pages' raw HTML blocks aside from Markdown (fastpage.py) and fill claim
+    # pages into shells of Material's page (shellpage.py); off only to compare the output
+    # with mkdocs' and Material's ordinary rendering, page by page.
     fast_pages = c.Type(bool, default=True)
     # Index the built site with Pagefind (see search.py).
     search = c.Type(bool, default=True)
@@ -179,6 +180,17 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         if self.serving:
             env.bytecode_cache = self.compiled
         self.shells = shellpage.Shells(env.get_template("main.html"), log)
+        self.early = None
+        if self.config.search and not self.serving and not self.problems:
+            # every page is rendered by now: index their articles while the site is written
+            self.early = searchearly.Early()
+            try:
+                self.early.start(((f.dest_uri, f.page.content) for f in files.documentation_pages()
+                                  if f.page is not None and f.page.content is not None),
+                                 config.site_dir)
+            except search.SearchIndexError as err:
+                self.early.stop()
+                raise PluginError(f"claimcheck: {err}") from None
         return env
 
     def on_pre_page(self, page, config, files):
@@ -262,6 +274,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         output = output.replace("</head>", head_link(page.url and _root(page.url),
                                                      config.site_name) + "</head>", 1)
         output = search.mark(output) if self.config.search else output
+        if getattr(self, "early", None) is not None:
+            self.early.check(page.file.dest_uri, output)
         if self.serving and not self.problems:
             self.finished.keep(page.file.src_uri, output)
         elif page.file.src_uri in self.generated:
@@ -287,9 +301,15 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             self.indexer.request(config.site_dir)
             return
         try:
-            search.index(config.site_dir)
+            done = self.early.finish(config.site_dir)
         except search.SearchIndexError as err:
             raise PluginError(f"claimcheck: {err}") from None
+        log.info(f"the site was {done} (searchearly.py)")
+
+    def on_build_error(self, error):
+        """A failed build leaves no indexer running and no temporary pages."""
+        if getattr(self, "early", None) is not None:
+            self.early.stop()
 
     def on_serve(self, server, config, builder):
         """Rebuild when any catalog file changes under ``mkdocs serve``."""

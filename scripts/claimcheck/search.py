@@ -2,8 +2,10 @@
 
 Material's own search sends every reader the whole index on the first search (44 MiB at
 10,000 claims) and spends a quarter of the build parsing every page for it. Pagefind
-(PyPI ``pagefind[bin]``, a Rust binary in a wheel, offline) indexes the built HTML after
-the build; a search fetches only the index chunks and result fragments its words need.
+(PyPI ``pagefind[bin]``, a Rust binary in a wheel, offline) indexes the pages' HTML into
+a chunked index (while the site is written: searchearly.py; under serve, in the background
+after each build); a search fetches only the index chunks and result fragments its words
+need.
 
 Only each page's article is indexed (``data-pagefind-body``), so results are not drowned in
 navigation; a result's title is the page's first heading, which on a claim page starts with
@@ -13,6 +15,7 @@ its verdict. The Search page (docs/search.md) holds Pagefind's own search box.
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 import threading
@@ -46,20 +49,29 @@ def mark(output: str) -> str:
     return output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
 
 
-def index(site_dir: str) -> None:
-    """Index the built site into ``site_dir``/pagefind; raise SearchIndexError on failure."""
+def command(pages_dir: str, output_dir: str) -> list[str]:
+    """Pagefind indexing the HTML pages in ``pages_dir`` into ``output_dir``."""
     if importlib.util.find_spec("pagefind") is None:
         raise SearchIndexError("Pagefind is not installed in this Python environment; run "
                                "scripts/setup.sh again (or pip install 'pagefind[bin]')")
-    cmd = [sys.executable, "-m", "pagefind", "--site", site_dir, "--output-subdir", BUNDLE,
-           "--exclude-selectors", IGNORED, "--force-language", "en", "--silent"]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.SubprocessError) as err:
-        raise SearchIndexError(f"could not run Pagefind ({err})") from None
+    return [sys.executable, "-m", "pagefind", "--site", pages_dir, "--output-path", output_dir,
+            "--exclude-selectors", IGNORED, "--force-language", "en", "--silent"]
+
+
+def check(done: subprocess.CompletedProcess) -> None:
     if done.returncode != 0:
         raise SearchIndexError("Pagefind failed to index the site: "
-                          + (done.stderr or done.stdout).strip()[-2000:])
+                               + (done.stderr or done.stdout).strip()[-2000:])
+
+
+def index(site_dir: str) -> None:
+    """Index the built site into ``site_dir``/pagefind; raise SearchIndexError on failure."""
+    try:
+        done = subprocess.run(command(site_dir, os.path.join(site_dir, BUNDLE)),
+                              capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.SubprocessError) as err:
+        raise SearchIndexError(f"could not run Pagefind ({err})") from None
+    check(done)
 
 
 class Background:

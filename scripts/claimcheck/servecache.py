@@ -3,8 +3,8 @@
 A full build at 1,000 claims takes about 20 s, most of it rendering pages whose text did
 not change. Two caches, both kept for the life of the serve process, skip that work:
 
-- ``RenderCache`` keeps each claim page's and source page's generated Markdown, and the
-  downloads, under a key made of everything they show: for a claim, the claim, its
+- ``RenderCache`` keeps each claim page's and source page's generated text (HTML for a
+  claim page, Markdown for a source page), and the downloads, under a key made of everything they show: for a claim, the claim, its
   article, the claims it conflicts with and their flags and articles, its history, and
   digests of all topics, references and site settings (a reference's label depends on the
   others). A page whose key is unchanged is not rendered again.
@@ -13,7 +13,8 @@ not change. Two caches, both kept for the life of the serve process, skip that w
 - ``FinishedPages`` keeps each generated page's finished HTML under its generated text,
   title and description plus a digest of what every page shares (mkdocs.yml, the theme
   overrides, the nav, the footer's data version). An unchanged page is written again from
-  the cache through a one-line template instead of going through Markdown and Material.
+  the cache through a one-line template instead of going through Markdown and Material
+  (or through a shell of Material's page, shellpage.py).
 
 A third, ``CompiledTemplates``, keeps Material's templates compiled between builds.
 

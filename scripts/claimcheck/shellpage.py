@@ -39,7 +39,8 @@ def marker(slot: str) -> str:
 
 
 def values(page, context) -> dict[str, str] | None:
-    """The page's own values, by slot; None when one is missing (then Material renders it)."""
+    """The page's own values, by slot ('' for none); None when the page is not a kind
+    this handles (then Material renders it)."""
     head = context.get("claimcheck_head")
     first = next(iter(page.toc), None) if page.toc is not None else None
     if head is None or first is None or first.level != 1:
@@ -50,33 +51,41 @@ def values(page, context) -> dict[str, str] | None:
              "canonical": page.canonical_url, "h1_id": first.id, "h1_title": first.title,
              "head_title": head.title, "head_page_title": head.page_title,
              "head_description": head.description, "head_url": head.url}
-    return found if all(isinstance(v, str) and v for v in found.values()) else None
+    found = {slot: "" if value is None else value for slot, value in found.items()}
+    return found if all(isinstance(v, str) for v in found.values()) else None
 
 
-def kind(page) -> tuple:
-    """Pages of one kind share a shell: same depth, same sections, same front matter keys."""
+def kind(page, found: dict[str, str]) -> tuple:
+    """Pages of one kind share a shell: same depth, same sections, same front matter keys,
+    the same values empty (Material leaves out, say, the canonical link without an
+    address)."""
     def entries(links):
         return tuple((a.level, a.id, a.title, entries(a.children)) for a in links)
     first, *rest = list(page.toc)
     return (page.url.count("/"), entries(first.children), entries(rest),
-            tuple(sorted(page.meta)))
+            tuple(sorted(page.meta)), tuple(slot for slot in SLOTS if not found[slot]))
 
 
-def probe(page, context) -> dict:
-    """The page's context with every one of its own values replaced by its marker."""
+def probe(page, context, found: dict[str, str]) -> dict:
+    """The page's context with every one of its own values replaced by its marker (an
+    empty value stays empty)."""
+    def mark(slot: str) -> str:
+        return marker(slot) if found[slot] else found[slot]
     page_copy = copy.copy(page)
-    page_copy.content = marker("content")
-    page_copy.title = marker("title")
-    page_copy.meta = {**page.meta, "title": Markup(marker("meta_title")),
-                      "description": Markup(marker("meta_description"))}
-    page_copy.canonical_url = marker("canonical")
+    page_copy.content = mark("content")
+    page_copy.title = mark("title")
+    page_copy.meta = {**page.meta}
+    for key in ("title", "description"):
+        if key in page.meta:
+            page_copy.meta[key] = Markup(mark(f"meta_{key}"))
+    page_copy.canonical_url = mark("canonical") or page.canonical_url
     first, *rest = list(page.toc)
     first = copy.copy(first)
-    first.id, first.title = marker("h1_id"), marker("h1_title")
+    first.id, first.title = mark("h1_id"), mark("h1_title")
     page_copy.toc = TableOfContents([first, *rest])
-    head = context["claimcheck_head"]
-    head = replace(head, title=marker("head_title"), page_title=marker("head_page_title"),
-                   description=marker("head_description"), url=marker("head_url"))
+    head = replace(context["claimcheck_head"], title=mark("head_title"),
+                   page_title=mark("head_page_title"),
+                   description=mark("head_description"), url=mark("head_url"))
     return {**context, "page": page_copy, "claimcheck_head": head}
 
 
@@ -120,10 +129,10 @@ class Shells:
         found = values(page, context)
         if found is None:
             return self.template.render(context)
-        key = kind(page)
+        key = kind(page, found)
         state = self.kinds.get(key)
         if state is None:
-            shell = cut(self.template.render(probe(page, context)))
+            shell = cut(self.template.render(probe(page, context, found)))
             state = self.kinds[key] = {"shell": shell, "checked": 0}
             if shell is None:
                 self._give_up(page, "Material changes a value it prints")

@@ -23,7 +23,7 @@ from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import csv_text, export_data, json_text
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import conflictmap, glossary, refcite, snippets, titles, vocabulary
+from . import conflictmap, glossary, parallel, refcite, snippets, titles, vocabulary
 from .changes import feed_file, history_context
 from .findings import bottom_line
 from .escape import h, json_script, md, strict_finalize
@@ -401,20 +401,18 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
     if cache is not None:
         cache.start()
         shared = cache.shared_key(catalog, site, history)
-    bottom = bottom_line(catalog, facts.flags)
-    home = page("index.md", "home.md.j2", bottom=bottom)
-    files = [GeneratedFile(home.path, home.content, description=bottom.summary()), page("claims/index.md", "claims_index.md.j2"),
-             page("sources/index.md", "sources_index.md.j2"),
-             page("topics/index.md", "topics_index.md.j2"),
-             page("conflicts.md", "conflicts.md.j2", diagrams=conflict_diagrams()),
-             page("gaps.md", "gaps.md.j2"),
-             page("matrix.md", "matrix.md.j2"), page("references.md", "references.md.j2"),
-             page("changes.md", "changes.md.j2", **history_context(history)),
-             page("glossary.md", "glossary.md.j2")]
-    files += [claim_file(c) for c in catalog.claims]
-    files += [source_file(s) for s in catalog.sources]
-    root = Linker("index.md", directory_urls)  # addresses below the site, for the feed
-    files += [page(topic_page(t.id), "topic.md.j2", topic=t) for t in catalog.topics]
+    def lists() -> list[GeneratedFile]:
+        bottom = bottom_line(catalog, facts.flags)
+        home = page("index.md", "home.md.j2", bottom=bottom)
+        return [GeneratedFile(home.path, home.content, description=bottom.summary()),
+                page("claims/index.md", "claims_index.md.j2"),
+                page("sources/index.md", "sources_index.md.j2"),
+                page("topics/index.md", "topics_index.md.j2"),
+                page("conflicts.md", "conflicts.md.j2", diagrams=conflict_diagrams()),
+                page("gaps.md", "gaps.md.j2"),
+                page("matrix.md", "matrix.md.j2"), page("references.md", "references.md.j2"),
+                page("changes.md", "changes.md.j2", **history_context(history)),
+                page("glossary.md", "glossary.md.j2")]
 
     def downloads() -> list[GeneratedFile]:
         data = export_data(catalog, facts.flags, facts.conflicts)
@@ -422,9 +420,23 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
         return [GeneratedFile("api/claims.json", json_text(data, pieces)),
                 GeneratedFile("claims.csv", csv_text(data))]
 
-    files += downloads() if cache is None else cache.get(
-        "downloads", "", cache.catalog_key(catalog), downloads)
-    files.append(GeneratedFile(*feed_file(history, facts, site,
-                                          lambda claim_id: root.url(claim_page(claim_id)),
-                                          root.url("changes.md"))))
-    return files
+    def after_sources() -> list[GeneratedFile]:
+        root = Linker("index.md", directory_urls)  # addresses below the site, for the feed
+        return ([page(topic_page(t.id), "topic.md.j2", topic=t) for t in catalog.topics]
+                + (downloads() if cache is None else
+                   cache.get("downloads", "", cache.catalog_key(catalog), downloads))
+                + [GeneratedFile(*feed_file(history, facts, site,
+                                            lambda claim_id: root.url(claim_page(claim_id)),
+                                            root.url("changes.md")))])
+
+    claims = catalog.claims
+    if cache is None and len(claims) >= parallel.FROM_CLAIMS:
+        # the child takes most claim pages and the article pages; this process the lists
+        cut = int(len(claims) * parallel.CHILD_SHARE)
+        (front, later, back), (earlier, articles) = parallel.both(
+            lambda: (lists(), [claim_file(c) for c in claims[cut:]], after_sources()),
+            lambda: ([claim_file(c) for c in claims[:cut]],
+                     [source_file(s) for s in catalog.sources]))
+        return front + earlier + later + articles + back
+    return (lists() + [claim_file(c) for c in claims]
+            + [source_file(s) for s in catalog.sources] + after_sources())

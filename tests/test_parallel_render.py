@@ -1,0 +1,47 @@
+"""Pages rendered in a forked second process are the pages one process renders, in the same
+order; a failure on either side stops the render with the reason."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from claimcheck.catalog import load_catalog
+from claimcheck.render import parallel, render_site
+
+from conftest import site_catalog
+
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="this platform cannot fork")
+
+
+def test_rendering_in_two_processes_gives_the_same_files(tmp_path, monkeypatch):
+    catalog = load_catalog(site_catalog(tmp_path / "catalog", claims=30))
+    alone = render_site(catalog)
+    monkeypatch.setattr(parallel, "FROM_CLAIMS", 1)
+    forked = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forked.append(1) or real_fork())
+    shared = render_site(catalog)
+    assert forked == [1]
+    assert [f.path for f in shared] == [f.path for f in alone]
+    assert shared == alone  # every page's text, title, description and headings
+
+
+def test_a_failure_in_the_child_is_reported_with_its_traceback():
+    with pytest.raises(parallel.ChildFailed, match="ZeroDivisionError"):
+        parallel.both(lambda: 1, lambda: 1 / 0)
+
+
+def test_a_failure_here_stops_the_child():
+    started = time.monotonic()
+    with pytest.raises(ZeroDivisionError):
+        parallel.both(lambda: 1 / 0, lambda: time.sleep(600))
+    assert time.monotonic() - started < 300  # the child was killed, not waited for
+
+
+def test_results_come_back_from_both_sides():
+    here, there = parallel.both(lambda: ["here"] * 3, lambda: {"there": os.getpid()})
+    assert here == ["here"] * 3
+    assert there["there"] != os.getpid()

@@ -1,0 +1,99 @@
+"""The search index made while the site is written (searchearly.py) is the one Pagefind
+makes from the written site, and a page written differently from what was indexed sends
+the build back to indexing the written site."""
+
+from __future__ import annotations
+
+import filecmp
+import gzip
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from claimcheck import search
+from claimcheck.searchearly import BODY, END, Early
+
+
+def _same_folders(a: Path, b: Path) -> list[str]:
+    """Files that differ or exist on one side only, comparing contents."""
+    names_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    names_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    differing = sorted(names_a ^ names_b)
+    differing += [n for n in sorted(names_a & names_b)
+                  if not filecmp.cmp(a / n, b / n, shallow=False)]
+    return differing
+
+
+def _pages_in_order(bundle: Path) -> list[str]:
+    """The fragments of an index's pages, in the order the index numbers its pages."""
+    meta = gzip.decompress(next(bundle.glob("*.pf_meta")).read_bytes())
+    fragments = {p.name.split(".")[0] for p in (bundle / "fragment").iterdir()}
+    return [m.decode() for m in re.findall(rb"en_[0-9a-f]{7}", meta) if m.decode() in fragments]
+
+
+def test_the_early_index_is_pagefinds_index_of_the_written_site(built_site, tmp_path):
+    """Every page's result fragment byte for byte, and the same pages in the index. Only the
+    order Pagefind numbers pages in may differ: it is the order the file system lists the
+    folder in (Pagefind's own run on the same site in a folder in memory numbers them the
+    way the early index does)."""
+    again = tmp_path / "pagefind"
+    done = subprocess.run(search.command(str(built_site.root), str(again)), capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    early = built_site.root / search.BUNDLE
+    assert len(list((early / "fragment").iterdir())) > 20
+    assert _same_folders(early / "fragment", again / "fragment") == []
+    assert sorted(_pages_in_order(early)) == sorted(_pages_in_order(again))
+    assert len(_pages_in_order(early)) == len(list((early / "fragment").iterdir()))
+    entry = json.loads((early / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == len(_pages_in_order(early))
+
+
+def _page(text: str) -> str:
+    """A written page as Material writes it: the article among the rest of the page."""
+    return (f"<html><body><nav>menu</nav>\n{BODY}\n    {text}\n   {END}"
+            "<footer>foot</footer></body></html>")
+
+
+def test_a_page_written_differently_is_indexed_from_the_written_site(tmp_path):
+    site = tmp_path / "site"
+    pages = {"a/index.html": "<h1>Alpha</h1><p>glutamate receptors</p>",
+             "b/index.html": "<h1>Beta</h1><p>habenula bursting</p>"}
+    early = Early()
+    early.start(pages.items(), str(site))
+    assert early.folder and Path(early.folder, "a/index.html").is_file()
+    for path, content in pages.items():  # b's theme adds a heading the early index lacks
+        written = _page(content if path == "a/index.html" else "<h1>Added</h1>" + content)
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(written, encoding="utf-8")
+        early.check(path, written)
+    assert early.differing == ["b/index.html"]
+    done = early.finish(str(site))
+    assert "because 1 page did not match" in done and "b/index.html" in done
+    assert not Path(early.folder or tmp_path / "gone").exists()
+    fragments = [p.read_bytes() for p in (site / search.BUNDLE / "fragment").iterdir()]
+    assert len(fragments) == 2  # the written site's pages, indexed after the build
+
+
+def test_pages_written_as_indexed_keep_the_early_index(tmp_path):
+    site = tmp_path / "site"
+    pages = {"index.html": "<h1>Home</h1><p>ketamine</p>", "x/index.html": "<h1>X</h1><p>y</p>"}
+    early = Early()
+    early.start(pages.items(), str(site))
+    folder = early.folder
+    for path, content in pages.items():
+        early.check(path, _page(content))
+    assert early.finish(str(site)) == "indexed for search while the pages were written"
+    assert (site / search.BUNDLE / "pagefind-entry.json").is_file()
+    assert not Path(folder).exists()
+
+
+def test_a_page_indexed_but_never_written_is_noticed(tmp_path):
+    early = Early()
+    early.start([("a/index.html", "<h1>A</h1>"), ("b/index.html", "<h1>B</h1>")],
+                str(tmp_path / "site"))
+    (tmp_path / "site" / "a").mkdir(parents=True)
+    (tmp_path / "site" / "a" / "index.html").write_text(_page("<h1>A</h1>"), encoding="utf-8")
+    early.check("a/index.html", _page("<h1>A</h1>"))
+    assert "because 1 page did not match" in early.finish(str(tmp_path / "site"))

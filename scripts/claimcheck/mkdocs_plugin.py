@@ -69,6 +69,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         Returns:
             The configuration, unchanged.
         """
+        if self.serving:  # the site is about to be rebuilt: stop indexing the last one
+            self.indexer.stop()
         self.root = Path(config.config_file_path).parent / self.config.catalog
         self.problems = []
         self.heads: dict = {}       # generated page path -> (title, description), plain text

@@ -77,15 +77,18 @@ def index(site_dir: str) -> None:
 class Background:
     """Under ``mkdocs serve``: index after each build without holding up the page reload.
 
-    One run at a time; a build that ends while a run is going marks the index stale and
-    the run starts again when it finishes, so the index always catches up with the last
-    build."""
+    One run at a time. A build that starts while a run is going stops it (``stop``): the
+    build empties the folder Pagefind is reading, and a run that failed over it used to log
+    a warning in the middle of the next build, which a strict build counts as a failure,
+    so the server stopped answering. The build that ends asks for a new run."""
 
     def __init__(self, log):
         self.log = log
         self.lock = threading.Lock()
         self.pending: str | None = None
         self.running = False
+        self.proc: subprocess.Popen | None = None
+        self.generation = 0  # counts stops: a run from before the last stop is not reported
 
     def request(self, site_dir: str) -> None:
         with self.lock:
@@ -95,6 +98,14 @@ class Background:
             self.running = True
         threading.Thread(target=self._run, daemon=True).start()
 
+    def stop(self) -> None:
+        """A build is starting: forget what was asked and end the run in progress."""
+        with self.lock:
+            self.pending = None
+            self.generation += 1
+            if self.proc is not None and self.proc.poll() is None:
+                self.proc.kill()
+
     def _run(self) -> None:
         while True:
             with self.lock:
@@ -102,7 +113,21 @@ class Background:
                 if site_dir is None:
                     self.running = False
                     return
-            try:
-                index(site_dir)
-            except SearchIndexError as err:
-                self.log.warning(f"claimcheck: search index not updated: {err}")
+                generation = self.generation
+                try:
+                    self.proc = subprocess.Popen(
+                        command(site_dir, os.path.join(site_dir, BUNDLE)),
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                except (OSError, SearchIndexError) as err:
+                    self.proc = None
+                    self.log.warning(f"claimcheck: search index not updated: {err}")
+                    continue
+                proc = self.proc
+            out, err = proc.communicate()
+            with self.lock:
+                stopped = generation != self.generation
+            if not stopped:
+                try:
+                    check(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+                except SearchIndexError as failure:
+                    self.log.warning(f"claimcheck: search index not updated: {failure}")

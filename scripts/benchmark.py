@@ -41,6 +41,9 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SEARCH_WORD = "glutamate"
 SERVE_PORT = int(os.environ.get("BENCH_PORT", "8160"))
+# Serve as scripts/serve.sh does, with the served site in memory; BENCH_SERVE_ON_DISK=1
+# measures mkdocs serve's own default (a temporary folder on disk) instead.
+SERVE_IN_MEMORY = os.environ.get("BENCH_SERVE_ON_DISK") != "1"
 
 
 # --- Synthetic catalogs ----------------------------------------------------------------
@@ -258,9 +261,11 @@ def serve_refresh(project: Path) -> tuple[float, float, float]:
     first = data["claims"][0]
     url = f"http://127.0.0.1:{SERVE_PORT}/claims/{first['id']}/"
     log = tempfile.TemporaryFile()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if SERVE_IN_MEMORY and "TMPDIR" not in os.environ and os.access("/dev/shm", os.W_OK):
+        env["TMPDIR"] = "/dev/shm"  # as scripts/serve.sh serves: the served site in memory
     proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{SERVE_PORT}"],
-                            cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                            cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.time() + 600
         while first["id"] not in get(url):  # the page is served once it names its claim

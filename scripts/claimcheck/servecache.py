@@ -48,6 +48,15 @@ def digest(*parts) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
+def text_digest(*texts: str) -> str:
+    """A digest of some texts, without the copy repr() makes of each (pages are long)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for text in texts:
+        hasher.update(text.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
 class RenderCache:
     """Generated pages (and downloads) by the key of everything they show.
 
@@ -115,7 +124,7 @@ class FinishedPages:
     def start(self, shared: str, generated) -> None:
         """Key every generated page of this build; the cache stays the last build's."""
         self.building = {}
-        self.keys = {g.path: digest(shared, g.content, g.title, g.description)
+        self.keys = {g.path: text_digest(shared, g.content, g.title, g.description)
                      for g in generated}
 
     def cached(self, path: str) -> str | None:

@@ -133,22 +133,29 @@ def test_a_value_the_template_changes_is_never_filled(config):
 
 
 def test_claim_page_ids_are_found_as_mkdocs_would_find_them(tmp_path):
-    """render_html finds a claim page's ids with a plain search for id="..."; on every claim
-    page of the hostile catalog it finds what the general anchor finder finds."""
+    """Generated HTML's ids are found with a plain search for id="..."; on every claim page
+    and every raw block of the hostile catalog's pages it finds what the general anchor
+    finder finds."""
     from claimcheck.catalog import load_catalog
-    from claimcheck.fastpage import _OWN_ID, anchor_ids
+    from claimcheck.fastpage import anchor_ids, own_ids, set_aside
     from claimcheck.render import render_site
     from hostile_catalog import write_hostile_catalog
 
     from conftest import TEST_CATALOG
 
     catalog = load_catalog(write_hostile_catalog(tmp_path / "catalog", TEST_CATALOG))
-    pages = [f for f in render_site(catalog) if f.toc is not None]
+    generated = render_site(catalog)
+    pages = [f for f in generated if f.toc is not None]
     assert len(pages) == len(catalog.claims)
     for page in pages:
-        found = {html.unescape(v) for v in _OWN_ID.findall(page.content)}
+        found = own_ids(page.content)
         assert found == anchor_ids(page.content), page.path
         assert {t["id"] for t in _headings(page.toc)} <= found
+    blocks = [b for f in generated if f.toc is None and f.path.endswith(".md")
+              for b in set_aside(f.content)[1].values()]  # the raw blocks of Markdown pages
+    assert len(blocks) > 40
+    for block in blocks:
+        assert own_ids(block) == anchor_ids(block), block[:200]
 
 
 def _headings(tokens):

@@ -13,7 +13,15 @@ from claimcheck.render import parallel, render_site
 
 from conftest import site_catalog
 
-pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="this platform cannot fork")
+pytestmark = pytest.mark.skipif(not parallel.fork_available(),
+                                reason="this platform does not fork, or has one core")
+
+
+@pytest.fixture(autouse=True)
+def forking(monkeypatch):
+    """The test process may run other threads (a served test site): fork here all the
+    same, which is safe for these children (they render or compute and leave)."""
+    monkeypatch.setattr(parallel, "can_fork", parallel.fork_available)
 
 
 def test_rendering_in_two_processes_gives_the_same_files(tmp_path, monkeypatch):
@@ -45,3 +53,19 @@ def test_results_come_back_from_both_sides():
     here, there = parallel.both(lambda: ["here"] * 3, lambda: {"there": os.getpid()})
     assert here == ["here"] * 3
     assert there["there"] != os.getpid()
+
+
+def test_a_process_with_other_threads_does_not_fork(monkeypatch):
+    import threading
+
+    monkeypatch.undo()  # the real check, not the fixture's
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        assert not parallel.can_fork()
+        here, there = parallel.both(lambda: os.getpid(), lambda: os.getpid())
+        assert here == there == os.getpid()  # both ran in this process
+    finally:
+        release.set()
+        other.join()

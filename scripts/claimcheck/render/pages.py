@@ -10,6 +10,7 @@ import datetime
 import functools
 import os
 import posixpath
+import re
 import subprocess
 from collections import Counter
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ from .escape import h, json_script, md, strict_finalize
 from .highlight import highlight
 from .outline import Outline
 from .titles import source_name
+
+
+_BEFORE_BLANK = re.compile(r"\n(?=[ \t]*\n)")
 
 
 @dataclass(frozen=True)
@@ -385,10 +389,11 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
 
         text = highlight(archive.text, facts.quote_spans(source), lambda k: f"q-{k}",
                          after) if archive else Markup("")
-        # Line breaks as character references: the archive is shown white-space: pre-wrap,
-        # the same either way, and as one line it is one raw block Markdown is spared
-        # parsing (fastpage.py): at 10,000 claims that parse took seconds.
-        text = Markup(str(text).replace("\n", "&#10;"))
+        # No blank line: a line break before one is written as a character reference. The
+        # archive is shown white-space: pre-wrap, the same either way, and without blank
+        # lines it is one raw block Markdown is spared parsing (fastpage.py): at 10,000
+        # claims that parse took seconds. (As one long line, LinkChecker took minutes.)
+        text = Markup(_BEFORE_BLANK.sub("&#10;", str(text)))
         return GeneratedFile(source_page(source.id), env.get_template("source.md.j2").render(
             link=link, source=source, archive_html=text, numbers=numbers,
             yaml_path=site.shown_path(source.doc.path, catalog.root), **common))

@@ -35,9 +35,15 @@ class ChildFailed(Exception):
     """The child process failed; the message holds its traceback."""
 
 
+def fork_available() -> bool:
+    """The platform starts processes by fork, and there is a second core to run one."""
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+
+
 def can_fork() -> bool:
-    return ("fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
-            and threading.active_count() == 1)
+    """Fork now: only from a process with no other threads (a forked child gets just the
+    calling thread, and any lock another thread held stays held in it)."""
+    return fork_available() and threading.active_count() == 1
 
 
 def both(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U]:

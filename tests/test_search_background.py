@@ -22,7 +22,7 @@ def _site(folder: Path, pages: int) -> Path:
     for i in range(pages):
         page = folder / f"p{i}" / "index.html"
         page.parent.mkdir(parents=True)
-        page.write_text(f'<html><body>{search.ARTICLE[:-1]} data-pagefind-body><h1>Page {i}</h1>'
+        page.write_text(f'<html><body>{search.BODY}<h1>Page {i}</h1>'
                         f"<p>glutamate {i}</p></article></body></html>", encoding="utf-8")
     return folder
 

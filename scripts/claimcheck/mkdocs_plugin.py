@@ -47,6 +47,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     last_paths: tuple = ()  # generated pages of the last good build, for the error page
     render_cache = None     # servecache.RenderCache under serve, else None
     finished = None         # servecache.FinishedPages under serve, else None
+    early = None            # searchearly.Early while mkdocs build writes the site
 
     def on_startup(self, *, command, dirty):
         """Note whether this is ``mkdocs serve``, where the search index is rebuilt in the
@@ -276,7 +277,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         output = output.replace("</head>", head_link(page.url and _root(page.url),
                                                      config.site_name) + "</head>", 1)
         output = search.mark(output) if self.config.search else output
-        if getattr(self, "early", None) is not None:
+        if self.early is not None:
             self.early.check(page.file.dest_uri, output)
         if self.serving and not self.problems:
             self.finished.keep(page.file.src_uri, output)
@@ -310,7 +311,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
 
     def on_build_error(self, error):
         """A failed build leaves no indexer running and no temporary pages."""
-        if getattr(self, "early", None) is not None:
+        if self.early is not None:
             self.early.stop()
 
     def on_serve(self, server, config, builder):

@@ -44,9 +44,12 @@ class SearchIndexError(Exception):
     """Pagefind failed: the message says how."""
 
 
+BODY = ARTICLE[:-1] + " data-pagefind-body>"  # the article, marked for Pagefind
+
+
 def mark(output: str) -> str:
     """The page with its article marked as the part Pagefind indexes."""
-    return output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+    return output.replace(ARTICLE, BODY, 1)
 
 
 def command(pages_dir: str, output_dir: str) -> list[str]:
@@ -58,20 +61,31 @@ def command(pages_dir: str, output_dir: str) -> list[str]:
             "--exclude-selectors", IGNORED, "--force-language", "en", "--silent"]
 
 
-def check(done: subprocess.CompletedProcess) -> None:
-    if done.returncode != 0:
+def start(pages_dir: str, output_dir: str) -> subprocess.Popen:
+    """Pagefind started on the pages in ``pages_dir``; SearchIndexError if it cannot run."""
+    try:
+        return subprocess.Popen(command(pages_dir, output_dir), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+    except OSError as err:
+        raise SearchIndexError(f"could not run Pagefind ({err})") from None
+
+
+def finish(proc: subprocess.Popen, timeout: float | None = 600) -> None:
+    """Wait for a Pagefind run; SearchIndexError, with its own words, if it failed."""
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as late:
+        proc.kill()
+        proc.communicate()
+        raise SearchIndexError(f"could not run Pagefind ({late})") from None
+    if proc.returncode != 0:
         raise SearchIndexError("Pagefind failed to index the site: "
-                               + (done.stderr or done.stdout).strip()[-2000:])
+                               + (err or out).strip()[-2000:])
 
 
 def index(site_dir: str) -> None:
     """Index the built site into ``site_dir``/pagefind; raise SearchIndexError on failure."""
-    try:
-        done = subprocess.run(command(site_dir, os.path.join(site_dir, BUNDLE)),
-                              capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.SubprocessError) as err:
-        raise SearchIndexError(f"could not run Pagefind ({err})") from None
-    check(done)
+    finish(start(site_dir, os.path.join(site_dir, BUNDLE)))
 
 
 class Background:
@@ -115,19 +129,16 @@ class Background:
                     return
                 generation = self.generation
                 try:
-                    self.proc = subprocess.Popen(
-                        command(site_dir, os.path.join(site_dir, BUNDLE)),
-                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                except (OSError, SearchIndexError) as err:
+                    self.proc = start(site_dir, os.path.join(site_dir, BUNDLE))
+                except SearchIndexError as err:
                     self.proc = None
                     self.log.warning(f"claimcheck: search index not updated: {err}")
                     continue
                 proc = self.proc
-            out, err = proc.communicate()
-            with self.lock:
-                stopped = generation != self.generation
-            if not stopped:
-                try:
-                    check(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
-                except SearchIndexError as failure:
+            try:
+                finish(proc, timeout=None)
+            except SearchIndexError as failure:
+                with self.lock:
+                    stopped = generation != self.generation
+                if not stopped:  # a run a new build stopped has nothing to report
                     self.log.warning(f"claimcheck: search index not updated: {failure}")

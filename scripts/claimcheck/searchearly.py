@@ -24,7 +24,7 @@ import tempfile
 
 from . import search
 
-BODY = search.ARTICLE[:-1] + " data-pagefind-body>"
+BODY = search.BODY
 END = "</article>"
 PAGE = '<!doctype html><html lang="en"><head></head><body>' + BODY + "\n{}\n" + END + "</body></html>"
 
@@ -68,12 +68,7 @@ class Early:
             finally:
                 os.close(page)
             self.sent[path] = _digest(content.strip())
-        try:
-            self.proc = subprocess.Popen(
-                search.command(self.folder, os.path.join(site_dir, search.BUNDLE)),
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        except OSError as err:
-            raise search.SearchIndexError(f"could not run Pagefind ({err})") from None
+        self.proc = search.start(self.folder, os.path.join(site_dir, search.BUNDLE))
 
     def check(self, path: str, output: str) -> None:
         """Note a written page whose article is not the one Pagefind was given."""
@@ -87,9 +82,7 @@ class Early:
         """Wait for Pagefind; if any page differed from what it indexed, index the written
         site instead. Returns what was done, for the build's log."""
         try:
-            out, err = self.proc.communicate(timeout=600)
-            search.check(subprocess.CompletedProcess(self.proc.args, self.proc.returncode,
-                                                     out, err))
+            search.finish(self.proc)
             differing = self.differing + sorted(self.sent)  # sent, but never written
             if not differing:
                 return "indexed for search while the pages were written"

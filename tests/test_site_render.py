@@ -157,7 +157,23 @@ JINJA_SNIPPETS = r'''
 {%- endmacro %}
 {%- for r in refs %}{{ ref_links(r) }}|{% endfor %}
 {%- for k in kinds %}{{ conflict_kind_badge(k) }}|{% endfor %}
-{{- glossary_terms(terms) }}|{{ glossary_terms(terms[:1]) }}'''
+{{- glossary_terms(terms) }}|{{ glossary_terms(terms[:1]) }}|
+{%- macro verdict_count(verdict, n) -%}
+<a class="cc-badge cc-verdict cc-verdict--{{ verdict|h }} cc-count" href="{{ link.html("glossary.md", "verdict-" ~ verdict) }}" title="{{ n }} {{ vocab.VERDICT_LABELS[verdict]|h }}: {{ vocab.VERDICT_MEANINGS[verdict]|h }}"><span class="cc-icon" aria-hidden="true">{{ vocab.VERDICT_ICONS[verdict]|h }}</span> {{ n }}<span class="cc-sr"> {{ vocab.VERDICT_LABELS[verdict]|h }}</span></a>
+{%- endmacro %}
+{%- macro verdict_mix(claims) -%}
+{% for v, n in facts.verdict_mix(claims) %}{{ verdict_count(v, n) }}{% if not loop.last %} {% endif %}{% endfor %}
+{%- endmacro %}
+{{- verdict_mix(claims) }}|{{ verdict_mix(claims[:1]) }}|{{ verdict_mix([]) }}|
+{%- for c in claims %}
+<tr data-source="{{ c.source|h }}" data-verdict="{{ c.verdict|h }}" data-topics="{{ c.topics|join(' ')|h }}" data-flags="{{ flags[c.id]|join(' ')|h }}">
+<td class="cc-verdict-cell" data-sort="{{ vocab.VERDICT_SEVERITY[c.verdict] }}">{{ verdict_badge(c.verdict) }}</td>
+<td class="cc-claim-cell"><a href="{{ link.html(claim_page(c.id)) }}">{{ c.statement|h }}</a></td>
+<td data-label="Source"><a href="{{ link.html(source_page(c.source)) }}">{{ source_name(sources[c.source])|h }}</a></td>
+<td data-label="Topics">{% for t in c.topics %}<a href="{{ link.html(topic_page(t)) }}">{{ topics[t].title|h }}</a>{% if not loop.last %}, {% endif %}{% endfor %}</td>
+<td data-label="Flags" data-sort="{{ flags[c.id]|length }}">{{ flag_badges(flags[c.id]) }}</td>
+</tr>|
+{%- endfor %}'''
 
 
 def test_python_snippets_match_the_jinja_macros_they_replace(tmp_path):
@@ -165,11 +181,13 @@ def test_python_snippets_match_the_jinja_macros_they_replace(tmp_path):
     from claimcheck.model import FLAGS, RELATIONS, VERDICTS
     from claimcheck.render import glossary, snippets
     from claimcheck.render.vocabulary import CONFLICT_KINDS
-    from claimcheck.render.pages import Linker, claim_page, environment
+    from claimcheck.render.pages import Facts, Linker, claim_page, environment
     from claimcheck.render.titles import source_name
     from conftest import site_catalog
 
     catalog = load_catalog(site_catalog(tmp_path / "catalog"))
+    catalog.topics[0].title = "Topic <i>\"odd\"</i> & 'more'"  # escaping in the claims table
+    facts = Facts(catalog)
     flags = all_flags(catalog)
     sources = catalog.by_id("sources")
     catalog.claims[0].statement = "a <b>\"quoted\" & 'odd'</b> statement"  # escaping too
@@ -181,7 +199,7 @@ def test_python_snippets_match_the_jinja_macros_they_replace(tmp_path):
         jinja = environment().from_string(JINJA_SNIPPETS).render(
             link=link, claims=catalog.claims, refs=catalog.references, verdicts=VERDICTS,
             all_flags=FLAGS, relations=RELATIONS, flags=flags, sources=sources, kinds=CONFLICT_KINDS,
-            terms=terms)
+            terms=terms, facts=facts, topics=facts.topics)
         link = Linker(page, True)
         python = "".join(
             [f"{snippets.claim_line(link, c, claim_page(c.id), flags[c.id], source_name(sources[c.source]))}|"
@@ -194,5 +212,8 @@ def test_python_snippets_match_the_jinja_macros_they_replace(tmp_path):
             + [f"{snippets.relation_badge(link, x)}|" for x in RELATIONS]
             + [f"{snippets.ref_links(link, r)}|" for r in catalog.references]
             + [f"{snippets.conflict_kind_badge(link, k)}|" for k in CONFLICT_KINDS]
-            + [f"{snippets.glossary_terms(link, terms)}|{snippets.glossary_terms(link, terms[:1])}"])
+            + [f"{snippets.glossary_terms(link, terms)}|{snippets.glossary_terms(link, terms[:1])}|"]
+            + [f"{snippets.verdict_mix(link, facts.verdict_mix(cs))}|"
+               for cs in (catalog.claims, catalog.claims[:1], [])]
+            + [f"{facts.claims_row(link, c)}|" for c in catalog.claims])
         assert python == jinja

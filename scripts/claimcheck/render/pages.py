@@ -152,17 +152,23 @@ class Linker:
         return target[:-3] + "/"
 
     def html(self, target: str, anchor: str = "", query: str = "") -> str:
-        """A link for raw HTML, which mkdocs leaves alone: the final relative URL."""
-        here = self.url(self.page)
-        base = here.rstrip("/") if self.directory_urls else posixpath.dirname(here)
-        if target.endswith(".md"):
-            dest = self.url(target)
-            rel = relative(dest.rstrip("/") or ".", base or ".")
-            if self.directory_urls:
-                rel = rel.rstrip("/") + "/"
-        else:  # a download such as api/claims.json
-            rel = relative(target, base or ".")
-        return h(rel + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else ""))
+        """A link for raw HTML, which mkdocs leaves alone: the final relative URL (made once
+        per page for each target: a list page links to the same pages again and again)."""
+        key = ("html", target, anchor, query)
+        made = self.memo.get(key)
+        if made is None:
+            here = self.url(self.page)
+            base = here.rstrip("/") if self.directory_urls else posixpath.dirname(here)
+            if target.endswith(".md"):
+                dest = self.url(target)
+                rel = relative(dest.rstrip("/") or ".", base or ".")
+                if self.directory_urls:
+                    rel = rel.rstrip("/") + "/"
+            else:  # a download such as api/claims.json
+                rel = relative(target, base or ".")
+            made = self.memo[key] = h(rel + (f"?{query}" if query else "")
+                                      + (f"#{anchor}" if anchor else ""))
+        return made
 
 
 def claim_page(claim_id: str) -> str:
@@ -206,13 +212,32 @@ class Facts:
         self.claims = catalog.by_id("claims")
         self.verdict_counts = Counter(c.verdict for c in catalog.claims)
         self.flag_counts = Counter(f for fs in self.flags.values() for f in fs)
-        self.by_source = {s.id: [c for c in catalog.claims if c.source == s.id] for s in catalog.sources}
-        self.by_topic = {t.id: [c for c in catalog.claims if t.id in c.topics] for t in catalog.topics}
+        # one pass over the claims, not one per article (at 10,000 claims, 3 million steps)
+        self.by_source: dict[str, list[Claim]] = {s.id: [] for s in catalog.sources}
+        self.by_topic: dict[str, list[Claim]] = {t.id: [] for t in catalog.topics}
+        for claim in catalog.claims:
+            if claim.source in self.by_source:
+                self.by_source[claim.source].append(claim)
+            for topic in dict.fromkeys(claim.topics):
+                if topic in self.by_topic:
+                    self.by_topic[topic].append(claim)
         self.conflict_ids = {cid for cid, views in self.conflicts.items() if views}
         self.by_ref: dict[str, list[tuple[Claim, str]]] = {r.id: [] for r in catalog.references}
         for claim in catalog.claims:
             for e in claim.evidence:
                 self.by_ref.setdefault(e.ref, []).append((claim, e.relation))
+
+    def claim_line(self, link: Linker, claim: Claim, with_source: bool = True) -> Markup:
+        """A claim in a list: verdict first, its words, flags and (``with_source``) article."""
+        return snippets.claim_line(link, claim, claim_page(claim.id), self.flags[claim.id],
+                                   source_name(self.sources[claim.source]) if with_source else None)
+
+    def claims_row(self, link: Linker, claim: Claim) -> Markup:
+        """A claim's row in the All claims table."""
+        return snippets.claims_row(
+            link, claim, claim_page(claim.id), source_page(claim.source),
+            source_name(self.sources[claim.source]),
+            [(topic_page(t), self.topics[t].title) for t in claim.topics], self.flags[claim.id])
 
     def verdicts_worst_first(self) -> list[str]:
         """Every verdict, most serious first, so no chart opens with "Supported"."""

@@ -41,8 +41,24 @@ def flag_badge(link, flag: str) -> Markup:
                   vocab.FLAG_ICONS.get(flag, "⚑"), vocab.FLAG_LABELS[flag])
 
 
+def verdict_count(link, verdict: str, n: int) -> Markup:
+    """A verdict and how many claims have it, compact: icon, number, the word for screen
+    readers."""
+    return _made(link, ("count", verdict, n), lambda: (
+        f'<a class="cc-badge cc-verdict cc-verdict--{h(verdict)} cc-count" '
+        f'href="{link.html("glossary.md", f"verdict-{verdict}")}" '
+        f'title="{n} {h(vocab.VERDICT_LABELS[verdict])}: {h(vocab.VERDICT_MEANINGS[verdict])}">'
+        f'<span class="cc-icon" aria-hidden="true">{h(vocab.VERDICT_ICONS[verdict])}</span> {n}'
+        f'<span class="cc-sr"> {h(vocab.VERDICT_LABELS[verdict])}</span></a>'))
+
+
+def verdict_mix(link, mix) -> Markup:
+    """The verdicts of some claims with their counts (``mix``: Facts.verdict_mix)."""
+    return Markup(" ".join(verdict_count(link, v, n) for v, n in mix))
+
+
 def flag_badges(link, flags) -> Markup:
-    return Markup(" ").join(flag_badge(link, f) for f in flags)
+    return _made(link, ("flags", *flags), lambda: " ".join(flag_badge(link, f) for f in flags))
 
 
 def relation_badge(link, relation: str) -> Markup:
@@ -74,6 +90,22 @@ def claim_line(link, claim, page: str, flags, source: str | None) -> Markup:
     if source is not None:
         line += f' <span class="cc-from">— {h(source)}</span>'
     return Markup(line)
+
+
+def claims_row(link, claim, page: str, source_page: str, source: str, topics, flags) -> Markup:
+    """A row of the All claims table (``topics``: (page, title) pairs): verdict first, and
+    the data the page's script filters and sorts by."""
+    topic_links = ", ".join(f'<a href="{link.html(path)}">{h(title)}</a>' for path, title in topics)
+    return Markup(
+        f'<tr data-source="{h(claim.source)}" data-verdict="{h(claim.verdict)}" '
+        f'data-topics="{h(" ".join(claim.topics))}" data-flags="{h(" ".join(flags))}">\n'
+        f'<td class="cc-verdict-cell" data-sort="{vocab.VERDICT_SEVERITY[claim.verdict]}">'
+        f'{verdict_badge(link, claim.verdict)}</td>\n'
+        f'<td class="cc-claim-cell"><a href="{link.html(page)}">{h(claim.statement)}</a></td>\n'
+        f'<td data-label="Source"><a href="{link.html(source_page)}">{h(source)}</a></td>\n'
+        f'<td data-label="Topics">{topic_links}</td>\n'
+        f'<td data-label="Flags" data-sort="{len(flags)}">{flag_badges(link, flags)}</td>\n'
+        f'</tr>')
 
 
 def conflict_kind_badge(link, kind: str) -> Markup:

@@ -218,3 +218,35 @@ def test_json_from_kept_pieces_equals_json_dumps(tmp_path):
     before = dict(pieces)
     assert json_text(data, pieces) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     assert len(set(pieces) - set(before)) == 1  # one claim encoded again
+
+
+def test_parsed_files_are_parsed_again_only_when_their_bytes_change(tmp_path):
+    """Under serve each catalog file is parsed once per change (servecache.ParsedFiles); the
+    catalog read with them is the catalog read afresh, before and after an edit."""
+    from claimcheck.servecache import ParsedFiles, record
+    from claimcheck.yamlfile import load_yaml
+
+    cat = site_catalog(tmp_path / "catalog")
+    parsed = ParsedFiles()
+    first = load_catalog(cat, parsed)
+    again = load_catalog(cat, parsed)
+    assert [d.data for d in again.docs] == [d.data for d in load_catalog(cat).docs]
+    assert all(a is b for a, b in zip(first.docs, again.docs))  # every parse reused
+
+    claims = cat / "sources/vip/claims.yml"
+    edit_rationale(cat)
+    edited = load_catalog(cat, parsed)
+    fresh = load_catalog(cat)
+    for kind in ("claims", "sources", "topics", "references"):  # as records, without the doc
+        assert ([record(x) for x in getattr(edited, kind)]
+                == [record(x) for x in getattr(fresh, kind)]), kind
+    reparsed = [d.path for a, d in zip(first.docs, edited.docs) if a is not d]
+    assert reparsed == [claims]
+
+    claims.write_text("claims: [unclosed\n", encoding="utf-8")  # broken: reported as ever
+    broken = load_catalog(cat, parsed)
+    assert [str(p) for p in broken.load_problems] == [str(p) for p in load_catalog(cat).load_problems]
+    assert broken.load_problems
+    claims.unlink()
+    assert parsed.load(claims)[1] == load_yaml(claims)[1]  # unreadable: load_yaml's problem
+    assert claims not in parsed.files

@@ -23,26 +23,27 @@ class CatalogNotFound(Exception):
     """The folder given is not a catalog at all (a usage error, not a catalog problem)."""
 
 
-def _read(catalog: Catalog, path: Path, kind: str) -> YamlDoc:
-    doc, problems = load_yaml(path)
+def _read(catalog: Catalog, path: Path, kind: str, parsed=None) -> YamlDoc:
+    doc, problems = load_yaml(path) if parsed is None else parsed.load(path)
     doc.kind = kind
     catalog.docs.append(doc)
     catalog.load_problems.extend(problems)
     return doc
 
 
-def load_catalog(root: Path) -> Catalog:
+def load_catalog(root: Path, parsed=None) -> Catalog:
     """Read every file of the catalog at ``root``; missing files become problems.
 
     Nothing outside ``root`` is read: symbolic links that leave it are reported, linked
     source folders are not entered, and each file is checked before it is opened
-    (containment.py).
+    (containment.py). ``parsed`` (a servecache.ParsedFiles, under mkdocs serve) reuses the
+    parse of each file whose bytes have not changed since the last load.
     """
     root = Path(root)
     if not root.is_dir():
         raise CatalogNotFound(f"no catalog folder at '{root}'")
     with paused_cycle_collection():
-        return _load(root)
+        return _load(root, parsed)
 
 
 @contextmanager
@@ -60,7 +61,7 @@ def paused_cycle_collection():
             gc.enable()
 
 
-def _load(root: Path) -> Catalog:
+def _load(root: Path, parsed) -> Catalog:
     catalog = Catalog(root=root)
     if root.is_symlink():
         catalog.load_problems.append(Problem(
@@ -74,7 +75,7 @@ def _load(root: Path) -> Catalog:
         path = root / name
         if os.path.lexists(path):
             if _contained(catalog, path, root, reported):
-                _read_list_file(catalog, _read(catalog, path, kind), kind)
+                _read_list_file(catalog, _read(catalog, path, kind, parsed), kind)
         else:
             catalog.load_problems.append(Problem(
                 Location(display_path(path)), f"missing file {name}: every catalog needs one",
@@ -105,10 +106,10 @@ def _load(root: Path) -> Catalog:
             continue
         if not _contained(catalog, source_path, folder, reported):
             continue
-        catalog.sources.append(_source(_read(catalog, source_path, "source"), folder))
+        catalog.sources.append(_source(_read(catalog, source_path, "source", parsed), folder))
         claims_path = folder / CLAIMS_FILE
         if os.path.lexists(claims_path) and _contained(catalog, claims_path, folder, reported):
-            _read_claims(catalog, _read(catalog, claims_path, "claims"), folder.name)
+            _read_claims(catalog, _read(catalog, claims_path, "claims", parsed), folder.name)
     return catalog
 
 

@@ -260,13 +260,14 @@ _PLAIN: dict[str, Any] = {}  # plain scalar text -> its value (str, int, float, 
 _PLAIN_LIMIT = 100_000
 
 
-def load_yaml(path: Path) -> tuple[YamlDoc, list[Problem]]:
-    """Parse ``path``; syntax errors come back as located problems, never raised."""
+def load_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDoc, list[Problem]]:
+    """Parse ``path`` (or ``raw``, its bytes as already read with read_at_most); syntax
+    errors come back as located problems, never raised."""
     display = display_path(path)
     doc = YamlDoc(path=path, display=display)
     problems: list[Problem] = []
     try:
-        raw = read_at_most(path, MAX_YAML_BYTES)
+        raw = read_at_most(path, MAX_YAML_BYTES) if raw is None else raw
     except OSError as err:
         doc.ok = False
         return doc, [Problem(Location(display), f"cannot read file: {err.strerror}", "yaml-syntax")]

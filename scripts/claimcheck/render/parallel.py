@@ -28,7 +28,7 @@ U = TypeVar("U")
 FROM_CLAIMS = 500  # below this a fork saves less than a tenth of a second
 # The child's share of claim pages (it also renders the article pages; this process the
 # list, topic and download pages): at 10,000 claims this made the two take about as long.
-CHILD_SHARE = 0.75
+CHILD_SHARE = 0.70
 
 
 class ChildFailed(Exception):

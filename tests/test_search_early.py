@@ -97,3 +97,50 @@ def test_a_page_indexed_but_never_written_is_noticed(tmp_path):
     (tmp_path / "site" / "a" / "index.html").write_text(_page("<h1>A</h1>"), encoding="utf-8")
     early.check("a/index.html", _page("<h1>A</h1>"))
     assert "because 1 page did not match" in early.finish(str(tmp_path / "site"))
+
+
+def test_indexing_starts_before_mkdocs_reads_the_pages_written_in_html(tmp_path, monkeypatch):
+    """Claim pages are read last, and Pagefind starts when mkdocs reaches the first of them,
+    with their articles as generated: alongside reading them, not after. (A real build in
+    this process, with Early.start watched.)"""
+    import gc
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from claimcheck import searchearly
+    from conftest import site_catalog, site_config
+
+    seen = []
+    real_start = searchearly.Early.start
+
+    def start(self, pages, site_dir):
+        pages = list(pages)
+        seen.append({path for path, _ in pages})
+        seen.append(list(config_files.documentation_pages()))
+        seen.append({f.src_uri for f in seen[-1] if f.page is not None and f.page.content})
+        return real_start(self, pages, site_dir)
+
+    monkeypatch.setattr(searchearly.Early, "start", start)
+    config = load_config(str(site_config(tmp_path, site_catalog(tmp_path / "catalog"))))
+    from mkdocs import plugins
+    config_files = None
+    real_files = plugins.PluginCollection.on_files
+
+    def on_files(self, files, **kw):
+        nonlocal config_files
+        config_files = real_files(self, files, **kw)
+        return config_files
+
+    monkeypatch.setattr(plugins.PluginCollection, "on_files", on_files)
+    try:
+        build(config)
+    finally:
+        gc.unfreeze()
+    indexed, pages, read = seen
+    claim_pages = [f for f in pages if f.src_uri.startswith("claims/") and f.src_uri != "claims/index.md"]
+    assert claim_pages and pages[-len(claim_pages):] == claim_pages  # read last
+    assert indexed == {f.dest_uri for f in pages}  # every page, claim pages included
+    assert read == {f.src_uri for f in pages[:-len(claim_pages)]}  # started before reading them
+    site = Path(config.site_dir)
+    assert (site / search.BUNDLE / "pagefind-entry.json").is_file()

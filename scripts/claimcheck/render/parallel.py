@@ -65,14 +65,16 @@ def both(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U]:
     result = os.fdopen(read_end, "rb")
     try:
         mine = here()
-        data = result.read()
+        try:  # unpickled as it is read, without a whole copy of the bytes first
+            ok, theirs = pickle.load(result)
+        except (EOFError, pickle.UnpicklingError):
+            ok, theirs = False, "the child ended without a result"
     except BaseException:
         os.kill(pid, signal.SIGKILL)
         raise
     finally:
         result.close()
         os.waitpid(pid, 0)
-    ok, theirs = pickle.loads(data) if data else (False, "the child ended without a result")
     if not ok:
         raise ChildFailed(f"rendering in the second process failed:\n{theirs}")
     return mine, theirs

@@ -122,6 +122,10 @@ def test_indexing_starts_before_mkdocs_reads_the_pages_written_in_html(tmp_path,
         return real_start(self, pages, site_dir)
 
     monkeypatch.setattr(searchearly.Early, "start", start)
+    finished = []
+    real_finish = searchearly.Early.finish
+    monkeypatch.setattr(searchearly.Early, "finish",
+                        lambda self, site_dir: finished.append(real_finish(self, site_dir)) or finished[-1])
     config = load_config(str(site_config(tmp_path, site_catalog(tmp_path / "catalog"))))
     from mkdocs import plugins
     config_files = None
@@ -142,5 +146,31 @@ def test_indexing_starts_before_mkdocs_reads_the_pages_written_in_html(tmp_path,
     assert claim_pages and pages[-len(claim_pages):] == claim_pages  # read last
     assert indexed == {f.dest_uri for f in pages}  # every page, claim pages included
     assert read == {f.src_uri for f in pages[:-len(claim_pages)]}  # started before reading them
+    assert finished == ["indexed for search while the pages were written"]  # and was kept
     site = Path(config.site_dir)
     assert (site / search.BUNDLE / "pagefind-entry.json").is_file()
+
+
+def test_pagefind_failing_to_start_fails_the_build_without_blaming_a_page(tmp_path, monkeypatch,
+                                                                        caplog):
+    import gc
+
+    import pytest
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from conftest import site_catalog, site_config
+
+    def missing(pages_dir, output_dir):
+        raise search.SearchIndexError("Pagefind is not installed in this Python environment")
+
+    monkeypatch.setattr(search, "command", missing)
+    config = load_config(str(site_config(tmp_path, site_catalog(tmp_path / "catalog"))))
+    try:
+        with pytest.raises(Abort):
+            build(config)
+    finally:
+        gc.unfreeze()
+    assert "claimcheck: Pagefind is not installed" in caplog.text
+    assert "Error reading page" not in caplog.text  # not blamed on the claim page being read

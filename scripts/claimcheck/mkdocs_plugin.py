@@ -85,6 +85,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         self.reused: dict = {}      # page path -> finished HTML reused from the last build
         try:
             catalog = load_catalog(self.root, self.parsed)
+            if self.parsed is not None:
+                self.parsed.keep_only(doc.path for doc in catalog.docs)
         except CatalogNotFound as err:
             if not self.serving:
                 raise PluginError(f"claimcheck: {err}") from None
@@ -228,7 +230,10 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         def article(f):
             made = self.html_pages.get(f.src_uri)
             return made.content.strip() if made is not None else f.page.content
-        self._start_early(files, config, article)
+        try:
+            self._start_early(files, config, article)
+        except PluginError:  # raised again from on_env, not blamed on the page being read
+            self.early = None
 
     def on_pre_page(self, page, config, files):
         """Render generated pages through fastpage, which mkdocs' own rendering backs; under

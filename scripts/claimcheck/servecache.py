@@ -151,6 +151,11 @@ class ParsedFiles:
         self.files[path] = (raw, doc, problems)
         return doc, problems
 
+    def keep_only(self, paths) -> None:
+        """Forget the files the last load did not read (removed, renamed, refused)."""
+        kept = set(paths)
+        self.files = {path: entry for path, entry in self.files.items() if path in kept}
+
 
 class FinishedPages:
     """The finished HTML of generated pages from the last completed build."""

@@ -8,7 +8,8 @@ them all while the build renders pages (CPU work), and mkdocs then finds each on
 (``os.makedirs(..., exist_ok=True)`` either way, so the two never get in each other's way).
 
 Only folders, never files: a build that fails later leaves empty folders at most, not
-empty pages. Only under ``mkdocs build`` (serve writes its site to memory, rebuilds
+empty pages. (The names are mkdocs' own destinations for the pages; a plugin that moved
+pages elsewhere would leave the folders made here empty.) Only under ``mkdocs build`` (serve writes its site to memory, rebuilds
 render little) and from ``FROM_FOLDERS`` up, below which it saves nothing worth a process.
 """
 

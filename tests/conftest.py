@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -215,3 +217,16 @@ def server():
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+_ANCHOR = re.compile(r"""\s(id)\s*=\s*("[^"]*"|'[^']*')|<a\s[^>]*?\bname\s*=\s*("[^"]*"|'[^']*')""")
+
+
+def anchor_ids(block: str) -> set[str]:
+    """The ids (and <a name>s) a block of HTML defines, as mkdocs' anchor finder reads them:
+    the general search fastpage.own_ids is held to."""
+    found = set()
+    for m in _ANCHOR.finditer(block):
+        value = m.group(2) or m.group(3)
+        found.add(html.unescape(value[1:-1]))
+    return found

@@ -137,11 +137,11 @@ def test_claim_page_ids_are_found_as_mkdocs_would_find_them(tmp_path):
     and every raw block of the hostile catalog's pages it finds what the general anchor
     finder finds."""
     from claimcheck.catalog import load_catalog
-    from claimcheck.fastpage import anchor_ids, own_ids, set_aside
+    from claimcheck.fastpage import own_ids, set_aside
     from claimcheck.render import render_site
     from hostile_catalog import write_hostile_catalog
 
-    from conftest import TEST_CATALOG
+    from conftest import TEST_CATALOG, anchor_ids
 
     catalog = load_catalog(write_hostile_catalog(tmp_path / "catalog", TEST_CATALOG))
     generated = render_site(catalog)

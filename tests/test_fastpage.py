@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from claimcheck.fastpage import anchor_ids, set_aside
+from claimcheck.fastpage import set_aside
 
-from conftest import TEST_CATALOG, site_catalog, site_config
+from conftest import TEST_CATALOG, anchor_ids, site_catalog, site_config
 
 
 def test_whole_raw_blocks_are_set_aside_and_everything_else_stays():

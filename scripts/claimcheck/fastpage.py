@@ -24,7 +24,6 @@ from mkdocs.structure.toc import get_toc
 _BLOCK_TAGS = ("p", "ul", "ol", "dl", "blockquote", "div", "table", "pre", "script",
                "figure", "section", "nav", "details", "form", "svg")
 _OPEN = re.compile(r"<(%s)[\s>]" % "|".join(_BLOCK_TAGS))
-_ID = re.compile(r"""\s(id)\s*=\s*("[^"]*"|'[^']*')|<a\s[^>]*?\bname\s*=\s*("[^"]*"|'[^']*')""")
 _OWN_ID = re.compile(r'id="([^"]*)"')  # a literal start: searched five times faster than \sid=
 _NONCE = secrets.token_hex(8)
 _PLACED = re.compile(rf"<p>(ccraw{_NONCE}n\d+)</p>")
@@ -56,15 +55,6 @@ def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
     return "\n\n".join(out), blocks
 
 
-def anchor_ids(block: str) -> set[str]:
-    """The ids (and <a name>s) a raw block defines, as mkdocs' anchor finder reads them."""
-    found = set()
-    for m in _ID.finditer(block):
-        value = m.group(2) or m.group(3)
-        found.add(html.unescape(value[1:-1]))
-    return found
-
-
 def render(page: Page, config, files) -> None:
     """Page.render for a generated page: mkdocs' rendering of everything but raw blocks."""
     original = page.markdown
@@ -90,9 +80,10 @@ def render(page: Page, config, files) -> None:
 
 def own_ids(block: str) -> set[str]:
     """The ids in HTML the project wrote: every attribute double-quoted and escaped
-    (render/escape.py), and no <a name>, so a plain search finds what anchor_ids finds
-    (tests/test_fast_claims.py compares them on every generated page of the hostile
-    catalog); at 10,000 claims the general search was seconds of the build."""
+    (render/escape.py), and no <a name>, so a plain search finds what a general search as
+    mkdocs' anchor finder reads them finds (tests/test_fast_claims.py compares the two on
+    every generated page of the hostile catalog); at 10,000 claims the general search was
+    seconds of the build."""
     return {html.unescape(m.group(1)) for m in _OWN_ID.finditer(block)
             if m.start() and block[m.start() - 1].isspace()}  # an attribute, not data-id=""
 

@@ -211,9 +211,11 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         if not self.config.search or self.serving or self.problems:
             return
         self.early = searchearly.Early()
+        articles = ((f.dest_uri, content(f)) for f in files.documentation_pages()
+                    if f.page is not None)
         try:
-            self.early.start(((f.dest_uri, content(f)) for f in files.documentation_pages()
-                              if f.page is not None and content(f) is not None), config.site_dir)
+            self.early.start(((path, text) for path, text in articles if text is not None),
+                             config.site_dir)
         except search.SearchIndexError as err:
             self.early.stop()
             raise PluginError(f"claimcheck: {err}") from None
@@ -379,11 +381,12 @@ def _release(page) -> None:
 
 
 def _set_aside(serving: bool) -> None:
-    """Under ``mkdocs build``, set what the build holds so far (the catalog, the
-    generated pages, then mkdocs' rendered pages) aside from the cyclic garbage collector, which would otherwise walk it
-    all again at every full collection: 4 s of a 10,000-claim build, in collections that
-    found almost nothing to free. All of it lives until the build ends anyway. Not under
-    serve, where each rebuild's catalog and pages are garbage by the next."""
+    """Under ``mkdocs build``, set what the build holds so far (the catalog, the generated
+    pages, then mkdocs' rendered pages) aside from the cyclic garbage collector, which would
+    otherwise walk it all again at every full collection: 4 s of a 10,000-claim build, in
+    collections that found almost nothing to free. All of it lives until the build ends
+    anyway. Not under serve, where each rebuild's catalog and pages are garbage by the next
+    (idlegc.py collects between rebuilds there)."""
     if not serving:
         gc.freeze()
 

@@ -4,9 +4,11 @@ Pagefind took 21 s of a 10,000-claim build, run on the written site once the bui
 finished, while the machine's second core sat idle through the build. Pagefind reads of
 each page only its article (the part marked ``data-pagefind-body``), and by the time
 mkdocs starts writing pages every page's article is known: it is the page's content, which
-Material's page template wraps in white space. So once every page is rendered, each
-article is written as a small page of its own to a temporary folder, and Pagefind indexes
+Material's page template wraps in white space. So once every page's article is known,
+each is written as a small page of its own to a temporary folder, and Pagefind indexes
 that folder in the background while mkdocs puts the pages into the theme and writes them.
+(The plugin starts it as mkdocs reaches the claim pages, which it reads last: their
+articles are the HTML as generated.)
 
 Nothing is taken on trust: as each page is written, its article is compared with the one
 Pagefind was given (``check``). If any differ (a theme that adds text around the content

@@ -4,10 +4,11 @@ A full build at 1,000 claims takes about 20 s, most of it rendering pages whose 
 not change. Two caches, both kept for the life of the serve process, skip that work:
 
 - ``RenderCache`` keeps each claim page's and source page's generated text (HTML for a
-  claim page, Markdown for a source page), and the downloads, under a key made of everything they show: for a claim, the claim, its
-  article, the claims it conflicts with and their flags and articles, its history, and
-  digests of all topics, references and site settings (a reference's label depends on the
-  others). A page whose key is unchanged is not rendered again.
+  claim page, Markdown for a source page), and the downloads, under a key made of
+  everything they show: for a claim, the claim, its article, the claims it conflicts with
+  and their flags and articles, its history, and digests of all topics, references and
+  site settings (a reference's label depends on the others). A page whose key is
+  unchanged is not rendered again.
   ``tests/test_servecache.py`` edits each of these and compares the pages with a fresh
   render.
 - ``FinishedPages`` keeps each generated page's finished HTML under its generated text,

@@ -212,18 +212,17 @@ class Facts:
         self.claims = catalog.by_id("claims")
         self.verdict_counts = Counter(c.verdict for c in catalog.claims)
         self.flag_counts = Counter(f for fs in self.flags.values() for f in fs)
+        self.conflict_ids = {cid for cid, views in self.conflicts.items() if views}
         # one pass over the claims, not one per article (at 10,000 claims, 3 million steps)
         self.by_source: dict[str, list[Claim]] = {s.id: [] for s in catalog.sources}
         self.by_topic: dict[str, list[Claim]] = {t.id: [] for t in catalog.topics}
+        self.by_ref: dict[str, list[tuple[Claim, str]]] = {r.id: [] for r in catalog.references}
         for claim in catalog.claims:
             if claim.source in self.by_source:
                 self.by_source[claim.source].append(claim)
             for topic in dict.fromkeys(claim.topics):
                 if topic in self.by_topic:
                     self.by_topic[topic].append(claim)
-        self.conflict_ids = {cid for cid, views in self.conflicts.items() if views}
-        self.by_ref: dict[str, list[tuple[Claim, str]]] = {r.id: [] for r in catalog.references}
-        for claim in catalog.claims:
             for e in claim.evidence:
                 self.by_ref.setdefault(e.ref, []).append((claim, e.relation))
 

@@ -61,7 +61,7 @@ def extract(html: str | bytes, url: str = "") -> Page:
         text=normalise_line_endings(text).strip("\n") + "\n",
         title=_clean(doc.title),
         author=_clean(doc.author),
-        published=date if _DATE.match(date) else "",
+        published=date if _DATE.fullmatch(date) else "",
         sitename=_clean(doc.sitename),
         url=url or _clean(doc.url),
     )

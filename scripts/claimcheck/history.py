@@ -266,7 +266,7 @@ _ZERO = re.compile("0+")
 def _rules() -> tuple[re.Pattern, frozenset, frozenset]:
     """The id pattern, verdicts and relations of the claims schema: check's own rules."""
     claim = schema("claims")["properties"]["claims"]["items"]["properties"]
-    pattern = re.compile(claim["id"]["pattern"].rstrip("$").lstrip("^"))
+    pattern = re.compile(claim["id"]["pattern"])  # used with fullmatch
     relations = claim["evidence"]["items"]["properties"]["relation"]["enum"]
     return pattern, frozenset(claim["verdict"]["enum"]), frozenset(relations)
 

@@ -66,7 +66,7 @@ def run(args) -> int:
         raise UsageError(f"no catalog sources folder at '{root}/sources'; run from the "
                          "repository root or pass --catalog DIR")
     source_id = args.id
-    if not ID_PATTERN.match(source_id):
+    if not ID_PATTERN.fullmatch(source_id):
         raise UsageError(f"source id '{source_id}' is not valid; use lower-case words joined "
                          "by hyphens, e.g. 'clinic-how-it-works'")
     folder = root / "sources" / source_id
@@ -97,7 +97,7 @@ def run(args) -> int:
 
 
 def _valid_date(value: str) -> bool:
-    if not _DATE.match(value):
+    if not _DATE.fullmatch(value):
         return False
     try:
         dt.date.fromisoformat(value)

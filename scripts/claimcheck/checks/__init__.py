@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
+from ..limits import MAX_PROBLEMS_PER_CHECK
 from ..model import Catalog
 from ..problems import Location, Problem
 from . import archive, conflicts, identifiers, ids, quotes, references, schema, syntax, verdicts
@@ -15,7 +18,12 @@ def run_checks(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     for module in CHECKS:
         try:
-            problems.extend(module.check(catalog))
+            found = list(islice(module.check(catalog), MAX_PROBLEMS_PER_CHECK + 1))
+            if len(found) > MAX_PROBLEMS_PER_CHECK:  # bounded time and memory on any input
+                found[-1] = Problem(Location(str(catalog.root)), f"check '{module.ID}' stopped "
+                                    f"after {MAX_PROBLEMS_PER_CHECK:,} problems; fix these "
+                                    "and run it again for the rest", module.ID)
+            problems.extend(found)
         except Exception as err:  # noqa: BLE001 - reported, never raised
             problems.append(Problem(
                 Location(str(catalog.root)),

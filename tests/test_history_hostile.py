@@ -231,3 +231,54 @@ def test_the_hostile_history_builds_and_lists_exactly_the_corrections_made(hosti
     assert "\x1b" not in changes and "\x0b" not in changes and "\x01" not in changes
     for page in site.glob("claims/*/index.html"):
         assert "TODO" not in page.read_text(), page
+
+
+def test_a_cold_read_parses_each_distinct_claim_once(tmp_path):
+    """F9 without a cache (a fresh clone in CI): 20 commits to a 40-claim file parse
+    40 + 20 list items, not 40 x 21."""
+    repo = base(tmp_path)
+    path = repo / CLAIMS
+    template = path.read_text().split("  - id: ")[1]
+    claim_id = template.split("\n", 1)[0]
+    body = "claims:\n" + "".join(f"  - id: {claim_id}-{i}" + template[len(claim_id):] for i in range(40))
+    path.write_text(body)
+    commit(repo, "Forty claims", "2026-04-02")
+    for day in range(20):
+        path.write_text(path.read_text().replace(f"id: {claim_id}-{day}\n", f"id: {claim_id}-{day}\n  # {day}\n"))
+        commit(repo, f"Edit {day}", "2026-04-03")
+    history = read_history(repo / "claims", cache_dir=None)
+    assert history.blobs_parsed == 22
+    assert 40 <= history.items_parsed <= 3 + 40 + 20
+    assert len([e for e in history.recent() if e.kind == "added"]) == 3 + 40
+
+
+@pytest.mark.parametrize("layout", [
+    "", "flow", "other-key", "second-document", "comment-at-column-0", "block-scalar",
+])
+def test_reading_item_by_item_gives_what_reading_whole_files_gives(layout):
+    """The items of a file in the catalog's layout are read alone; any other layout is
+    read whole: both give the same records, on the real catalog and on odd layouts."""
+    from claimcheck.history import parse_blob
+
+    from conftest import ROOT
+
+    files = sorted((ROOT / "claims/sources").glob("*/claims.yml"))
+    files += sorted(TEST_CATALOG.glob("sources/*/claims.yml"))
+    for path in files:
+        text = path.read_text()
+        if layout == "flow":
+            text = text.replace("claims:\n", "claims: [\n", 1).rstrip() + "\n]\n"
+        elif layout == "other-key":
+            text = "notes: x\n" + text
+        elif layout == "second-document":
+            text += "---\nclaims: []\n"
+        elif layout == "comment-at-column-0":
+            text = text.replace("\n  - id:", "\n# a comment\n  - id:")
+        elif layout == "block-scalar":
+            text = text.replace("    rationale: ", "    rationale: |\n      - a line\n      ", 1)
+        source = path.parent.name
+        whole = parse_blob(text.encode(), "x.yml", source)
+        pieces = parse_blob(text.encode(), "x.yml", source, items={})
+        assert pieces == whole, (path, layout)
+        if not layout:
+            assert whole["ok"] and whole["claims"] and not whole["skipped"], path

@@ -39,12 +39,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from .gitrev import RevisionError, git
-from .limits import MAX_YAML_BYTES
+from .limits import MAX_YAML_BYTES, MAX_YAML_VALUES
 from .quickschema import schema
 from .yamlfile import load_yaml
 
 CLAIMS_FILE = "claims.yml"
-CACHE_FORMAT = 1           # bump when what is cached per blob changes
+CACHE_FORMAT = 2           # bump when what is cached per blob changes
 CACHE_MAX_FILES = 20_000   # parsed blobs kept; the oldest used go first
 CACHE_MAX_BYTES = 256 * 2**20
 SUBJECT_CHARS = 300        # a subject is a commit's one-line summary
@@ -109,6 +109,7 @@ class History:
     commits_read: int = 0
     warnings: list[str] = field(default_factory=list)  # records skipped, located
     blobs_parsed: int = 0     # blobs read and parsed by this build (the rest from the cache)
+    items_parsed: int = 0     # distinct claim list items among them, each parsed once
 
     def warning_lines(self) -> list[str]:
         """The warnings to print, at most MAX_WARNINGS, then how many more."""
@@ -271,29 +272,23 @@ def _rules() -> tuple[re.Pattern, frozenset, frozenset]:
     return pattern, frozenset(claim["verdict"]["enum"]), frozenset(relations)
 
 
-def parse_blob(blob: bytes, display: str, source_id: str) -> dict:
-    """One claims.yml as committed: {"ok": bool, "claims": {id: [verdict, rationale,
-    [[ref, relation], ...]]}, "skipped": {id or '': warning}}. Read by check's own YAML
-    reader (its size, value, depth and alias limits); a claim record check would refuse
-    for a field the history uses is left out, with its reason."""
-    doc, problems = load_yaml(Path(display), raw=blob)
-    if not doc.ok:
-        first = problems[0] if problems else None
-        warning = (f"{first.location}: warning: {first.message}" if first else
-                   f"{display}: warning: could not be read")
-        return {"ok": False, "claims": {}, "skipped": {"": warning + "; that version was skipped"}}
+def _entries(doc, source_id: str) -> list[tuple]:
+    """A parsed claims.yml's records: ("claim", id, record) for each claim as the history
+    keeps it, ("skip", key, line, col, why) for each check would refuse in a field the
+    history uses (line and column 1-based in ``doc``)."""
     ident, verdicts, relations = _rules()
     data = doc.data if isinstance(doc.data, dict) else {}
     entries = data.get("claims")
-    claims, skipped = {}, {}
+    found = []
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
         entry = entry if isinstance(entry, dict) else {}
         claim_id, verdict = entry.get("id"), entry.get("verdict")
         where = doc.where(("claims", i))
         if not isinstance(claim_id, str) or not ident.fullmatch(claim_id) \
                 or not claim_id.startswith(source_id + "-"):
-            skipped[f"#{i}"] = (f"{where}: warning: claim id {claim_id!r} is not a valid id of "
-                                f"source '{source_id}'; this record was skipped")
+            found.append(("skip", f"#{where.line}", where.line, where.col,
+                          f"claim id {claim_id!r} is not a valid id of source '{source_id}'; "
+                          "this record was skipped"))
             continue
         evidence = entry.get("evidence")
         pairs = []
@@ -308,11 +303,96 @@ def parse_blob(blob: bytes, display: str, source_id: str) -> dict:
                 pairs.append([ref, relation])
         rationale = entry.get("rationale")
         if bad or not isinstance(rationale, str):
-            skipped[claim_id] = (f"{where}: warning: claim '{claim_id}' has no valid verdict, "
-                                 "rationale or evidence (as claimcheck check reads them); "
-                                 "this version of it was skipped")
+            found.append(("skip", claim_id, where.line, where.col,
+                          f"claim '{claim_id}' has no valid verdict, rationale or evidence (as "
+                          "claimcheck check reads them); this version of it was skipped"))
             continue
-        claims[claim_id] = [verdict, " ".join(rationale.split()), sorted(pairs)]
+        found.append(("claim", claim_id, [verdict, " ".join(rationale.split()), sorted(pairs)]))
+    return found
+
+
+def _refused(display: str, problems, offset: int = 0) -> dict:
+    first = problems[0] if problems else None
+    warning = (f"{display}:{first.location.line + offset}:{first.location.col}: warning: "
+               f"{first.message}" if first else f"{display}: warning: could not be read")
+    return {"ok": False, "claims": {}, "skipped": {"": warning + "; that version was skipped"}}
+
+
+_ITEM = re.compile(r"^( *)- ", re.M)
+
+
+def _pieces(text: str) -> list[tuple[int, str]] | None:
+    """A claims.yml in the catalog's own block layout cut into its list items, each with
+    the number of its first line: ``claims:`` alone at the top (comments and blank lines
+    aside), then items at one indentation, every other line indented deeper, blank or a
+    comment. Such an item reads the same alone as in its file. None for any other layout
+    (flow style, other keys, a second document...), which is read whole."""
+    first = _ITEM.search(text)
+    if first is None:
+        return None
+    head = text[:first.start()].splitlines()
+    if [h.strip() for h in head if h.strip() and not h.lstrip().startswith("#")] != ["claims:"] \
+            or any(h.strip() == "claims:" and h != h.lstrip() for h in head):
+        return None
+    indent = len(first.group(1))
+    starts, line = [], len(head) + 1
+    for number, row in enumerate(text[first.start():].split("\n"), start=line):
+        body = row.lstrip(" ")
+        depth = len(row) - len(body)
+        if not body or body.startswith("#"):
+            continue
+        if depth == indent and body.startswith("- "):
+            starts.append(number)
+        elif depth <= indent or "\t" in row[:depth + 1]:
+            return None
+    lines = text.split("\n")
+    return [(start, "\n".join(lines[start - 1:stop - 1]) + "\n")
+            for start, stop in zip(starts, starts[1:] + [len(lines) + 1])]
+
+
+def parse_blob(blob: bytes, display: str, source_id: str, items: dict | None = None) -> dict:
+    """One claims.yml as committed: {"ok": bool, "claims": {id: [verdict, rationale,
+    [[ref, relation], ...]]}, "skipped": {id or key: warning}}. Read by check's own YAML
+    reader (its size, value, depth and alias limits); a claim record check would refuse
+    for a field the history uses is left out, with its reason.
+
+    ``items`` (text of one list item -> what it holds) lets a file in the catalog's own
+    layout be read item by item: consecutive versions share all but the changed items,
+    so each distinct item is parsed once, and the cost follows what changed."""
+    try:
+        pieces = _pieces(blob.decode("utf-8")) if items is not None else None
+    except UnicodeDecodeError:
+        pieces = None
+    found: list[tuple] = []
+    if pieces is None:
+        doc, problems = load_yaml(Path(display), raw=blob)
+        if not doc.ok:
+            return _refused(display, problems)
+        found = _entries(doc, source_id)
+    else:
+        values = 0
+        for start, piece in pieces:
+            key = (source_id, piece)
+            got = items.get(key)
+            if got is None:
+                doc, problems = load_yaml(Path(display), raw=("claims:\n" + piece).encode())
+                got = (doc.ok, len(doc.value_marks), _entries(doc, source_id) if doc.ok else problems)
+                if len(items) > 500_000:
+                    items.clear()
+                items[key] = got
+            ok, count, entries = got
+            values += count
+            if not ok or values > MAX_YAML_VALUES:
+                return _refused(display, entries if not ok else [], start - 2)
+            found.extend(e[:2] + (e[2] + start - 2,) + e[3:] if e[0] == "skip" else e
+                         for e in entries)
+    claims, skipped = {}, {}
+    for entry in found:
+        if entry[0] == "claim":
+            claims[entry[1]] = entry[2]
+        else:
+            _, key, line, col, why = entry
+            skipped[key] = f"{display}:{line}:{col}: warning: {why}"
     return {"ok": True, "claims": claims, "skipped": skipped}
 
 
@@ -413,6 +493,7 @@ class _Reader:
         self.parsed: dict[str, dict] = {}
         self.warnings: list[str] = []
         self.seen: set[str] = set()
+        self.items: dict = {}  # list items already parsed, by text (parse_blob)
         self.fresh = 0
 
     def source_of(self, path: str) -> str | None:
@@ -449,7 +530,7 @@ class _Reader:
                 self.cache.put(oid, self.parsed[oid])
         for oid, blob in _batch(self.top, [o for o in todo if o not in self.parsed], "blob", sizes):
             path, sha = todo[oid]
-            value = parse_blob(blob, f"{path}@{sha[:12]}", self.source_of(path) or "")
+            value = parse_blob(blob, f"{path}@{sha[:12]}", self.source_of(path) or "", self.items)
             self.fresh += 1
             self.parsed[oid] = value
             self.cache.put(oid, value)
@@ -540,6 +621,7 @@ def read_history(catalog_dir: Path, cache_dir: Path | None | bool = True) -> His
                 incoming[path] = {}
             else:
                 claims = reader.claims(new, files.get(path))
+                reader.parsed.pop(new, None)  # memory holds one version of each file
                 if claims is not None:
                     incoming[path] = claims
         affected = sorted({i for path, claims in incoming.items()
@@ -565,6 +647,7 @@ def read_history(catalog_dir: Path, cache_dir: Path | None | bool = True) -> His
     reader.cache.prune()
     history.warnings = reader.warnings
     history.blobs_parsed = reader.fresh
+    history.items_parsed = len(reader.items)
     return history
 
 

@@ -30,6 +30,16 @@ def _more(problems: list[Problem]) -> list[str]:
             "--format json for all)"] if hidden > 0 else []
 
 
+_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def for_terminal(value: str) -> str:
+    """Text from an archive or the catalog, fit to print: every control character but line
+    breaks and tabs shown as \\uXXXX, so no escape code can hide words, retitle the window
+    or fill the clipboard. JSON stays valid: such characters only occur inside strings."""
+    return _TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+
+
 def text(problems: list[Problem]) -> str:
     lines = [_visible(f"{p.location}: {p.severity}: {p.message} [{p.check}]")
              for p in problems[:MAX_PROBLEMS_SHOWN]]

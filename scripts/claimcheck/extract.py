@@ -39,11 +39,16 @@ def extract(html: str | bytes, url: str = "") -> Page:
     when there is no article text to keep."""
     import trafilatura  # slow to import: only `source add` needs it
     from trafilatura.settings import set_date_params
+    from trafilatura.utils import load_html
 
     # One parse gives both: the same options as extract(output_format="txt") for the text,
     # and the metadata extract_metadata(extensive=False) gave (so its date search is not
     # the extensive one bare_extraction would otherwise use).
-    doc = trafilatura.bare_extraction(html, url=url or None, output_format="python",
+    tree = load_html(html)
+    if tree is not None:
+        _drop_unseen(tree)
+    doc = trafilatura.bare_extraction(html if tree is None else tree, url=url or None,
+                                      output_format="python",
                                       with_metadata=True, include_comments=False,
                                       include_tables=True, include_images=False,
                                       include_links=False, favor_precision=True,
@@ -65,6 +70,15 @@ def extract(html: str | bytes, url: str = "") -> Page:
         sitename=_clean(doc.sitename),
         url=url or _clean(doc.url),
     )
+
+
+def _drop_unseen(tree) -> None:
+    """Remove what a reader of the page never sees and trafilatura would keep: elements
+    marked ``hidden`` and ``<template>`` content (a page could plant words there)."""
+    for element in tree.xpath("//template | //*[@hidden]"):
+        parent = element.getparent()
+        if parent is not None:
+            element.drop_tree()
 
 
 def _clean(value) -> str:

@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from .. import containment
 from ..catalog import SOURCE_FILE, load_catalog
 from ..extract import ExtractionError, extract
+from ..limits import MAX_ARCHIVE_BYTES
 from ..problems import display_path
 from ..stubs import schema_line, yaml_string
 from . import COMMANDS
@@ -80,6 +81,10 @@ def run(args) -> int:
         raise UsageError(f"--url '{args.url}' is not a web address; expected https://...")
 
     data, fields, origin = _read_input(args)
+    if len(data) > MAX_ARCHIVE_BYTES:  # decided before anything is written
+        raise UsageError(f"the article text is {len(data):,} bytes, over the "
+                         f"{MAX_ARCHIVE_BYTES // 2**20} MiB limit for one archive; is it the "
+                         "article itself? Nothing was written")
     _refuse_duplicates(root, data)
     fields.update(retrieved=retrieved, archive=ARCHIVE,
                   archive_sha256=hashlib.sha256(data).hexdigest())

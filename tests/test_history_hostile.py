@@ -276,9 +276,61 @@ def test_reading_item_by_item_gives_what_reading_whole_files_gives(layout):
             text = text.replace("\n  - id:", "\n# a comment\n  - id:")
         elif layout == "block-scalar":
             text = text.replace("    rationale: ", "    rationale: |\n      - a line\n      ", 1)
-        source = path.parent.name
-        whole = parse_blob(text.encode(), "x.yml", source)
-        pieces = parse_blob(text.encode(), "x.yml", source, items={})
+        whole = parse_blob(text.encode(), "x.yml")
+        pieces = parse_blob(text.encode(), "x.yml", items={})
         assert pieces == whole, (path, layout)
         if not layout:
             assert whole["ok"] and whole["claims"] and not whole["skipped"], path
+
+
+def test_a_claims_file_made_a_link_or_plain_text_for_a_commit_withdraws_nothing(tmp_path):
+    """Found beyond the red team's list: check refuses a claims.yml that is a symbolic
+    link or not a mapping of claims; the history read such a version as "no claims" and
+    published every claim of the file as withdrawn."""
+    repo = base(tmp_path)
+    good = (repo / CLAIMS).read_text()
+    (repo / CLAIMS).unlink()
+    (repo / CLAIMS).symlink_to("../../topics.yml")
+    commit(repo, "Link the claims", "2026-04-02")
+    (repo / CLAIMS).unlink()
+    (repo / CLAIMS).write_text("Just some notes, not claims.\n")
+    commit(repo, "Notes", "2026-04-03")
+    (repo / CLAIMS).write_text("claims: nothing yet\n")
+    commit(repo, "Nothing", "2026-04-04")
+    (repo / CLAIMS).write_text(good)
+    commit(repo, "Restore", "2026-04-05")
+    history = read_history(repo / "claims")
+    assert corrections(history) == [] and len(history.recent()) == 3
+    assert any("symbolic link" in w for w in history.warnings)
+    assert sum("not a mapping with a list of claims" in w for w in history.warnings) == 2
+
+
+def test_a_commit_with_an_impossible_date_stops_no_build(tmp_path):
+    """Found beyond the red team's list: a commit object written by hand can carry a
+    timestamp past the year 9999 or a zone of +9999, which Python's dates refuse."""
+    repo = base(tmp_path)
+    edit(repo, "verdict: misleading", "verdict: contradicted")
+    git(repo, "add", "-A")
+    tree = git(repo, "write-tree").strip()
+    parent = git(repo, "rev-parse", "HEAD").strip()
+    raw = (f"tree {tree}\nparent {parent}\nauthor t <t@example.org> 99999999999999 +9999\n"
+           f"committer t <t@example.org> 99999999999999 +9999\n\nCorrect it\n")
+    made = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"],
+                          cwd=repo, input=raw, capture_output=True, text=True, check=True)
+    git(repo, "update-ref", "HEAD", made.stdout.strip())
+    history = read_history(repo / "claims")
+    [correction] = [e for e in history.recent() if e.is_correction]
+    assert correction.commit.subject == "Correct it" and correction.commit.date == ""
+
+
+def test_a_source_folder_renamed_for_a_commit_changes_nothing(tmp_path):
+    """Check refuses claims whose ids lack their folder's name; such a version keeps each
+    claim's previous state (a rename and its revert are no withdrawal)."""
+    repo = base(tmp_path)
+    git(repo, "mv", "claims/sources/vip", "claims/sources/vip-two")
+    commit(repo, "Rename", "2026-04-02")
+    git(repo, "mv", "claims/sources/vip-two", "claims/sources/vip")
+    commit(repo, "Rename back", "2026-04-03")
+    history = read_history(repo / "claims", cache_dir=None)
+    assert corrections(history) == [] and len(history.recent()) == 3
+    assert any("does not start with its source's id ('vip-two-')" in w for w in history.warnings)

@@ -44,7 +44,7 @@ from .quickschema import schema
 from .yamlfile import load_yaml
 
 CLAIMS_FILE = "claims.yml"
-CACHE_FORMAT = 2           # bump when what is cached per blob changes
+CACHE_FORMAT = 3           # bump when what is cached per blob changes
 CACHE_MAX_FILES = 20_000   # parsed blobs kept; the oldest used go first
 CACHE_MAX_BYTES = 256 * 2**20
 SUBJECT_CHARS = 300        # a subject is a commit's one-line summary
@@ -250,7 +250,10 @@ def _diffs(top: Path, pairs: list[tuple[str, str]], pathspec: str) -> dict[str, 
             path = fields[i + 1]
             i += 2
             if current in changes and len(parts) == 5:
-                changes[current].append((parts[2].decode(), parts[3].decode(),
+                new = parts[3].decode()
+                if parts[1] not in (b"100644", b"100755", b"000000"):
+                    new = _LINK  # a symbolic link or a submodule: check reads neither
+                changes[current].append((parts[2].decode(), new,
                                          path.decode("utf-8", "surrogateescape")))
         else:
             i += 1
@@ -262,6 +265,7 @@ def _diffs(top: Path, pairs: list[tuple[str, str]], pathspec: str) -> dict[str, 
 # --------------------------------------------------------------------- reading blobs
 
 _ZERO = re.compile("0+")
+_LINK = "link"  # stands for the blob of anything but a plain file
 
 
 def _rules() -> tuple[re.Pattern, frozenset, frozenset]:
@@ -272,23 +276,25 @@ def _rules() -> tuple[re.Pattern, frozenset, frozenset]:
     return pattern, frozenset(claim["verdict"]["enum"]), frozenset(relations)
 
 
-def _entries(doc, source_id: str) -> list[tuple]:
-    """A parsed claims.yml's records: ("claim", id, record) for each claim as the history
-    keeps it, ("skip", key, line, col, why) for each check would refuse in a field the
-    history uses (line and column 1-based in ``doc``)."""
+def _entries(doc) -> list[tuple]:
+    """A parsed claims.yml's records: ("claim", id, record, line) for each claim as the
+    history keeps it, ("skip", key, line, col, why) for each check would refuse in a field
+    the history uses (line and column 1-based in ``doc``; the key is the claim's id when
+    that id is valid, so the claim can keep its previous state). A file that is not a
+    mapping with a list of claims is ("refused", why): check refuses it whole."""
     ident, verdicts, relations = _rules()
-    data = doc.data if isinstance(doc.data, dict) else {}
-    entries = data.get("claims")
+    data = doc.data if isinstance(doc.data, dict) else None
+    entries = data.get("claims") if data is not None else None
+    if not isinstance(entries, list):
+        return [("refused", "the file is not a mapping with a list of claims")]
     found = []
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
         entry = entry if isinstance(entry, dict) else {}
         claim_id, verdict = entry.get("id"), entry.get("verdict")
         where = doc.where(("claims", i))
-        if not isinstance(claim_id, str) or not ident.fullmatch(claim_id) \
-                or not claim_id.startswith(source_id + "-"):
+        if not isinstance(claim_id, str) or not ident.fullmatch(claim_id):
             found.append(("skip", f"#{where.line}", where.line, where.col,
-                          f"claim id {claim_id!r} is not a valid id of source '{source_id}'; "
-                          "this record was skipped"))
+                          f"claim id {claim_id!r} is not a valid id; this record was skipped"))
             continue
         evidence = entry.get("evidence")
         pairs = []
@@ -307,7 +313,8 @@ def _entries(doc, source_id: str) -> list[tuple]:
                           f"claim '{claim_id}' has no valid verdict, rationale or evidence (as "
                           "claimcheck check reads them); this version of it was skipped"))
             continue
-        found.append(("claim", claim_id, [verdict, " ".join(rationale.split()), sorted(pairs)]))
+        found.append(("claim", claim_id, [verdict, " ".join(rationale.split()), sorted(pairs)],
+                      where.line))
     return found
 
 
@@ -350,9 +357,9 @@ def _pieces(text: str) -> list[tuple[int, str]] | None:
             for start, stop in zip(starts, starts[1:] + [len(lines) + 1])]
 
 
-def parse_blob(blob: bytes, display: str, source_id: str, items: dict | None = None) -> dict:
+def parse_blob(blob: bytes, display: str, items: dict | None = None) -> dict:
     """One claims.yml as committed: {"ok": bool, "claims": {id: [verdict, rationale,
-    [[ref, relation], ...]]}, "skipped": {id or key: warning}}. Read by check's own YAML
+    [[ref, relation], ...]]}, "lines": {id: line}, "skipped": {id or key: warning}}. Read by check's own YAML
     reader (its size, value, depth and alias limits); a claim record check would refuse
     for a field the history uses is left out, with its reason.
 
@@ -368,32 +375,34 @@ def parse_blob(blob: bytes, display: str, source_id: str, items: dict | None = N
         doc, problems = load_yaml(Path(display), raw=blob)
         if not doc.ok:
             return _refused(display, problems)
-        found = _entries(doc, source_id)
+        found = _entries(doc)
     else:
         values = 0
         for start, piece in pieces:
-            key = (source_id, piece)
-            got = items.get(key)
+            got = items.get(piece)
             if got is None:
                 doc, problems = load_yaml(Path(display), raw=("claims:\n" + piece).encode())
-                got = (doc.ok, len(doc.value_marks), _entries(doc, source_id) if doc.ok else problems)
+                got = (doc.ok, len(doc.value_marks), _entries(doc) if doc.ok else problems)
                 if len(items) > 500_000:
                     items.clear()
-                items[key] = got
+                items[piece] = got
             ok, count, entries = got
             values += count
             if not ok or values > MAX_YAML_VALUES:
                 return _refused(display, entries if not ok else [], start - 2)
-            found.extend(e[:2] + (e[2] + start - 2,) + e[3:] if e[0] == "skip" else e
-                         for e in entries)
-    claims, skipped = {}, {}
+            found.extend(e[:2] + (e[2] + start - 2,) + e[3:] if e[0] == "skip" else
+                         e[:3] + (e[3] + start - 2,) for e in entries)
+    claims, lines, skipped = {}, {}, {}
     for entry in found:
+        if entry[0] == "refused":
+            return {"ok": False, "claims": {}, "skipped": {
+                "": f"{display}: warning: {entry[1]}; that version was skipped"}}
         if entry[0] == "claim":
-            claims[entry[1]] = entry[2]
+            claims[entry[1]], lines[entry[1]] = entry[2], entry[3]
         else:
             _, key, line, col, why = entry
             skipped[key] = f"{display}:{line}:{col}: warning: {why}"
-    return {"ok": True, "claims": claims, "skipped": skipped}
+    return {"ok": True, "claims": claims, "lines": lines, "skipped": skipped}
 
 
 class _Cache:
@@ -530,25 +539,41 @@ class _Reader:
                 self.cache.put(oid, self.parsed[oid])
         for oid, blob in _batch(self.top, [o for o in todo if o not in self.parsed], "blob", sizes):
             path, sha = todo[oid]
-            value = parse_blob(blob, f"{path}@{sha[:12]}", self.source_of(path) or "", self.items)
+            value = parse_blob(blob, f"{path}@{sha[:12]}", self.items)
             self.fresh += 1
             self.parsed[oid] = value
             self.cache.put(oid, value)
 
-    def claims(self, oid: str, previous: dict | None) -> dict | None:
-        """The claims a blob holds, each unreadable record keeping its ``previous`` state;
-        None when the whole blob is unreadable (the file keeps its previous state)."""
+    def warn(self, warning: str) -> None:
+        if warning not in self.seen:
+            self.seen.add(warning)
+            self.warnings.append(warning)
+
+    def claims(self, oid: str, path: str, sha: str, previous) -> dict | None:
+        """The claims a blob at ``path`` holds. A record check would refuse (a bad field,
+        an id without its source's prefix) keeps the claim's ``previous(id)`` state, so a
+        broken commit neither withdraws nor re-adds it; None when the whole blob is
+        unreadable (the file keeps its previous state)."""
         value = self.parsed.get(oid) or {"ok": False, "claims": {}, "skipped": {}}
         for warning in value["skipped"].values():
-            if warning not in self.seen:
-                self.seen.add(warning)
-                self.warnings.append(warning)
+            self.warn(warning)
         if not value["ok"]:
             return None
-        claims = dict(value["claims"])
-        for claim_id in value["skipped"]:
-            if previous and claim_id in previous:
-                claims[claim_id] = previous[claim_id]
+        source = self.source_of(path) or ""
+        claims, kept = {}, [key for key in value["skipped"] if not key.startswith("#")]
+        for claim_id, record in value["claims"].items():
+            if claim_id.startswith(source + "-"):
+                claims[claim_id] = record
+            else:
+                line = value.get("lines", {}).get(claim_id, 1)
+                self.warn(f"{path}@{sha[:12]}:{line}:1: warning: claim id '{claim_id}' does not "
+                          f"start with its source's id ('{source}-'); this version of it was "
+                          "skipped")
+                kept.append(claim_id)
+        for claim_id in kept:
+            record = previous(claim_id)
+            if record is not None:
+                claims[claim_id] = record
         return claims
 
 
@@ -565,9 +590,14 @@ def _toplevel(folder: Path) -> tuple[Path, str] | None:
 
 
 def _commit(sha: str, meta: tuple, order: int) -> Commit:
+    """A Commit; a date git could not have written (year past 9999, a zone past a day)
+    reads as unknown rather than stopping the build."""
     parents, when, offset, subject = meta
-    local = datetime.fromtimestamp(when, timezone(timedelta(minutes=offset)))
-    utc = datetime.fromtimestamp(when, timezone.utc)
+    try:
+        local = datetime.fromtimestamp(when, timezone(timedelta(minutes=offset)))
+        utc = datetime.fromtimestamp(when, timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        when = 0
     return Commit(sha, local.date().isoformat() if when else "", subject, order,
                   utc.strftime("%Y-%m-%dT%H:%M:%SZ") if when else "")
 
@@ -614,13 +644,17 @@ def read_history(catalog_dir: Path, cache_dir: Path | None | bool = True) -> His
         changes = [(old, new, path) for old, new, path in changes if reader.source_of(path)]
         if not changes:
             continue
-        reader.load({new: (path, commit.sha) for _, new, path in changes if not _ZERO.fullmatch(new)})
+        reader.load({new: (path, commit.sha) for _, new, path in changes
+                     if not _ZERO.fullmatch(new) and new != _LINK})
         incoming = {}
         for _, new, path in changes:
             if _ZERO.fullmatch(new):
                 incoming[path] = {}
+            elif new == _LINK:
+                reader.warn(f"{path}: warning: in commit {commit.sha[:12]} it is a symbolic link "
+                            "or a submodule, which check does not read; that version was skipped")
             else:
-                claims = reader.claims(new, files.get(path))
+                claims = reader.claims(new, path, commit.sha, lookup)
                 reader.parsed.pop(new, None)  # memory holds one version of each file
                 if claims is not None:
                     incoming[path] = claims
@@ -669,12 +703,12 @@ def _credit(top: Path, reader: _Reader, merge: Commit, first: str, events: list[
         for old, new, path in diffs.get(sha, []):
             if reader.source_of(path):
                 for oid in (old, new):
-                    if not _ZERO.fullmatch(oid):
+                    if not _ZERO.fullmatch(oid) and oid != _LINK:
                         wanted[oid] = (path, sha)
     reader.load(wanted)
 
     def state(oid: str, claim_id: str):
-        if _ZERO.fullmatch(oid):
+        if _ZERO.fullmatch(oid) or oid == _LINK:
             return None
         value = reader.parsed.get(oid)
         return value["claims"].get(claim_id) if value and value["ok"] else None

@@ -23,12 +23,18 @@ def test_hidden_and_template_text_is_not_archived(catalog_copy, tmp_path):
                      "<template><p>TEMPLATEMARK Ketamine regrows the whole brain within hours, "
                      "studies show.</p></template>\n"
                      '<div hidden><p>HIDDENDIV Ketamine has no side effects at all, doctors '
-                     'agree.</p></div>\n    ')
+                     'agree.</p></div>\n'
+                     '<p style="font-size:0px">FONTZERO Ketamine cures every patient forever.</p>\n'
+                     '<p style="position:absolute; left:-9999px">OFFSCREEN Ketamine is risk free.</p>\n'
+                     '<p style="opacity: 0">OPACITYZERO Ketamine never fails anyone.</p>\n'
+                     '<p style="font-size:0.9em; opacity:0.8">SMALLPRINT Results vary between '
+                     'patients, and some feel no change.</p>\n    ')
     assert main(["source", "add", "--catalog", str(catalog_copy), "planted", "--html", str(page)]) == 0
     archive = (catalog_copy / "sources/planted/archive.txt").read_text(encoding="utf-8")
     assert "ketamine" in archive.lower()  # the article itself is kept
-    for mark in ("HIDDENMARK", "TEMPLATEMARK", "HIDDENDIV"):
+    for mark in ("HIDDENMARK", "TEMPLATEMARK", "HIDDENDIV", "FONTZERO", "OFFSCREEN", "OPACITYZERO"):
         assert mark not in archive
+    assert "SMALLPRINT Results vary" in archive  # small print is still print
 
 
 def test_an_archive_over_the_limit_is_refused_before_anything_is_written(catalog_copy, tmp_path, capsys):

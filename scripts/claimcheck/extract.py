@@ -72,10 +72,19 @@ def extract(html: str | bytes, url: str = "") -> Page:
     )
 
 
+_INVISIBLE = re.compile(r"(?:^|;)\s*(?:font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?![.\d]*[1-9])"
+                        r"|(?:left|top|text-indent)\s*:\s*-\d{4,})", re.I)
+
+
 def _drop_unseen(tree) -> None:
     """Remove what a reader of the page never sees and trafilatura would keep: elements
-    marked ``hidden`` and ``<template>`` content (a page could plant words there)."""
-    for element in tree.xpath("//template | //*[@hidden]"):
+    marked ``hidden``, ``<template>`` content, and text an inline style makes invisible
+    (zero size or opacity, moved far off screen): a page could plant words there. Styles
+    from a stylesheet would need a browser to apply; they are not judged here."""
+    for element in tree.xpath("//template | //*[@hidden] | //*[@style]"):
+        if element.tag != "template" and element.get("hidden") is None \
+                and not _INVISIBLE.search(element.get("style", "")):
+            continue
         parent = element.getparent()
         if parent is not None:
             element.drop_tree()

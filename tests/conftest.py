@@ -14,6 +14,17 @@ ROOT = Path(__file__).resolve().parents[1]
 TEST_CATALOG = ROOT / "tests" / "data" / "catalog"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--catalog", default=str(ROOT / "claims"), metavar="DIR",
+                     help="the catalog the catalog tests read (default: the repository's claims/)")
+
+
+@pytest.fixture(scope="session")
+def catalog_root(request) -> Path:
+    """The catalog the catalog tests hold to the rules: claims/, or --catalog DIR."""
+    return Path(request.config.getoption("--catalog")).resolve()
+
+
 @pytest.fixture
 def catalog_copy(tmp_path, monkeypatch) -> Path:
     """A writable copy of the test catalog at tmp/catalog, with tmp as the working directory
@@ -36,6 +47,8 @@ import sys  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 SCRIPT_QUOTE = "<script>alert('quoted')</script> cures everything"
+GENERATED_PROVENANCE = ("provenance:\n  status: not-found\n  checked: 2026-11-28\n"
+                        "  how: A generated article; there is no original page to look for.\n")
 
 
 def write_source(catalog: Path, source_id: str, claims: int, extra_text: str = "",
@@ -54,7 +67,7 @@ def write_source(catalog: Path, source_id: str, claims: int, extra_text: str = "
         f"id: {source_id}\ntitle: A generated article about {source_id}\npublisher: {publisher}\n"
         f"publisher_url: https://example.org/{source_id}\nvenue: A test fixture\n"
         f"commercial_interest: Sells a test treatment.\narchive: archive.txt\n"
-        f"archive_sha256: {sha}\n", encoding="utf-8")
+        f"archive_sha256: {sha}\n{GENERATED_PROVENANCE}", encoding="utf-8")
     entries, ids = [], []
     for i in range(1, claims + 1):
         quote = f"ketamine changes brain region number {i}"

@@ -74,6 +74,7 @@ def write_hostile_catalog(dest: Path, template: Path) -> Path:
         "id": "hostile", "title": _text("A hostile article"), "publisher": _text("Hostile Clinic"),
         "publisher_url": URL, "url": URL, "venue": _text("A venue"),
         "commercial_interest": _text("Sells"), "archive": "archive.txt",
+        "provenance": {"status": "found", "checked": "2026-11-28", "how": _text("Matched")},
         "archive_sha256": hashlib.sha256(archive.encode("utf-8")).hexdigest(),
     }
     (folder / "source.yml").write_text(yaml.safe_dump(source, allow_unicode=True, sort_keys=False),

@@ -18,6 +18,7 @@ from claimcheck.cli import main
 from conftest import ROOT, build_site
 
 PAGE = ROOT / "tests/data/intake/example-clinic-article.html"
+HARBOR = ROOT / "tests/data/intake/harbor-clinic-article.html"  # the contributor walkthrough's page
 MARKERS = ("COOKIE-BANNER-MARKER", "NAVIGATION-MARKER", "SIDEBAR-MARKER", "FOOTER-MARKER",
            "SCRIPT-BODY-MARKER", "TRACKING-SCRIPT-MARKER", "Popular posts", "Subscribe",
            "Privacy policy")
@@ -88,6 +89,23 @@ def test_fields_to_decide_block_the_check_at_their_lines_until_filled(catalog_co
     assert yaml.safe_load("\n".join(lines))["url"] == "https://clinic.example.org/other"
     decide(folder)
     assert run_checks(load_catalog(catalog_copy)) == []
+
+
+@pytest.mark.parametrize("where", ["meta", "json-ld", "byline"])
+def test_the_author_keeps_the_punctuation_the_page_gives_it(where):
+    """trafilatura normalises names ("Dr. Melissa Kerrigan, MD" became "Dr Melissa
+    Kerrigan; MD"); source.yml is a record readers cite, so it keeps the page's own."""
+    from claimcheck.extract import extract
+    page = HARBOR.read_text(encoding="utf-8")
+    meta = '<meta name="author" content="Dr. Avery Example, MD">'
+    ld = '"author": {"@type": "Person", "name": "Dr. Avery Example, MD"}'
+    span = '<span class="author">'
+    for form, text, instead in (("meta", meta, ""), ("json-ld", ld, '"about": "ketamine"'),
+                                ("byline", span, "<span>")):
+        if where != form:
+            assert text in page
+            page = page.replace(text, instead)
+    assert extract(page).author == "Dr. Avery Example, MD"
 
 
 def test_windows_line_endings_in_the_page_are_normalised(catalog_copy, tmp_path):

@@ -19,6 +19,10 @@ def pytest_addoption(parser):
                      help="the catalog the catalog tests read (default: the repository's claims/)")
 
 
+def pytest_report_header(config):
+    return f"catalog: {Path(config.getoption('--catalog')).resolve()}"
+
+
 @pytest.fixture(scope="session")
 def catalog_root(request) -> Path:
     """The catalog the catalog tests hold to the rules: claims/, or --catalog DIR."""

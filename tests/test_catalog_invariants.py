@@ -12,7 +12,7 @@ from claimcheck.analysis import all_flags
 from claimcheck.catalog import load_catalog
 from claimcheck.checks import run_checks
 
-pytestmark = pytest.mark.catalog
+pytestmark = pytest.mark.catalog  # scripts/test.sh --quick
 
 
 @pytest.fixture(scope="module")

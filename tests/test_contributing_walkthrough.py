@@ -27,10 +27,9 @@ from claimcheck.checks import run_checks
 from claimcheck.cli import main
 from conftest import ROOT
 
-pytestmark = pytest.mark.catalog
+pytestmark = pytest.mark.catalog  # scripts/test.sh --quick
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-CLI = Path(sys.executable).with_name("claimcheck")  # the installed command, as a user runs it
 HARBOR = "tests/data/intake/harbor-clinic-article.html"
 
 
@@ -90,8 +89,6 @@ def run(capsys, argv):
     return code, out.out + out.err
 
 
-def cli(repo: Path, *argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(CLI), *argv], cwd=repo, capture_output=True, text=True, timeout=120)
 
 
 # --- The guide's examples are real output ------------------------------------------------
@@ -208,13 +205,7 @@ def yaml_text(value: str) -> str:
     return value if re.fullmatch(r"[\w][\w ,.()'-]*", value) and ": " not in value else f'"{value}"'
 
 
-def catalog_tests(catalog: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "tests/test_catalog_invariants.py", "--catalog", str(catalog)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
-
-
-def test_a_new_article_from_a_saved_page_passes_check_and_the_catalog_tests(repo):
+def test_a_new_article_from_a_saved_page_passes_check_and_the_catalog_tests(repo, capsys):
     """The guide's commands, in its order, on a page it has never seen."""
     text = section("3. Adding an article")
     steps = commands(text)
@@ -226,28 +217,27 @@ def test_a_new_article_from_a_saved_page_passes_check_and_the_catalog_tests(repo
                 example[example.index("--url") + 1]: "https://harbor.example.org/blog/ketamine-rewires-the-brain"}
         return [swap.get(word, word) for word in step]
 
-    result = cli(repo, *ours(example))
-    assert result.returncode == 0, result.stderr
+    code, out = run(capsys, ours(example))
+    assert code == 0, out
     path = repo / f"claims/sources/{source_id}/source.yml"
     written = yaml.safe_load(path.read_text())
     assert written["author"] == "Dr. Avery Example, MD"   # the page's own punctuation
     assert written["provenance"]["status"] == "found"      # saved from --url: nothing to add
 
-    result = cli(repo, "check")
-    assert result.returncode == 1
-    asked = re.findall(r"missing: decide (\w+)", result.stdout)
-    assert asked == ["venue", "commercial_interest"], result.stdout
+    code, out = run(capsys, ["check"])
+    assert code == 1
+    asked = re.findall(r"missing: decide (\w+)", out)
+    assert asked == ["venue", "commercial_interest"], out
     decide(path, {"venue": "Blog post on the clinic's website, signed by its medical director",
                   "commercial_interest": "The clinic sells ketamine infusions; the post ends "
                                          "by inviting readers to book a free consultation."})
-    result = cli(repo, "check")
-    assert result.returncode == 0 and result.stdout == "", result.stdout
+    assert run(capsys, ["check"]) == (0, "")
 
     # suggest, as the guide runs it (without --limit: the default ten)
     suggest = next(c for c in steps if c[0] == "suggest")
-    result = cli(repo, *[w for w in ours(suggest) if w not in ("--limit", suggest[-1])])
-    assert result.returncode == 0
-    ranked = re.findall(r"^(\d+)\. \S+ score \S+\n   (.*)", result.stdout, re.M)
+    code, out = run(capsys, [w for w in ours(suggest) if w not in ("--limit", suggest[-1])])
+    assert code == 0
+    ranked = re.findall(r"^(\d+)\. \S+ score \S+\n   (.*)", out, re.M)
     assert len(ranked) == 10
     headline = next((n for n, first in ranked if first == "Ketamine Literally Rewires the Brain"), None)
     assert headline, "the headline is not among the ten suggestions"
@@ -255,14 +245,12 @@ def test_a_new_article_from_a_saved_page_passes_check_and_the_catalog_tests(repo
 
     added = []
     for number in (headline, habenula):
-        result = cli(repo, "new", "--source", source_id, "--suggestion", number)
-        assert result.returncode == 0, result.stderr
-        added.append(re.search(r"added claim '([^']+)'", result.stdout).group(1))
+        code, out = run(capsys, ["new", "--source", source_id, "--suggestion", number])
+        assert code == 0, out
+        added.append(re.search(r"added claim '([^']+)'", out).group(1))
     assert added == ["harbor-ketamine-rewires-brain", "harbor-ketamine-quiets-lateral-habenula"]
-    result = cli(repo, "check")
-    assert result.returncode == 1 and "harbor/claims.yml" in result.stdout
-    tests = catalog_tests(repo / "claims")  # they read this catalog, and fail as check does
-    assert tests.returncode == 1 and "harbor/claims.yml" in tests.stdout, tests.stdout
+    code, out = run(capsys, ["check"])
+    assert code == 1 and "harbor/claims.yml" in out
 
     claims = repo / f"claims/sources/{source_id}/claims.yml"
     stubs = claims.read_text()
@@ -282,10 +270,12 @@ def test_a_new_article_from_a_saved_page_passes_check_and_the_catalog_tests(repo
                      "habenula neurons within an hour (yang2018); the claim names no species.",
         "evidence": [("yang2018", "supports", "Rats and mice: bursting blocked within an hour.")]})
     claims.write_text(stubs)
-    result = cli(repo, "check")
-    assert result.returncode == 0 and result.stdout == "", result.stdout
+    assert run(capsys, ["check"]) == (0, "")
 
     # the catalog tests, run on this catalog as CI runs them on claims/
-    tests = catalog_tests(repo / "claims")
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
+                            "tests/test_catalog_invariants.py", "--catalog", str(repo / "claims")],
+                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert f"catalog: {repo / 'claims'}" in tests.stdout  # the copy, not claims/
     assert re.search(r"\b3 passed\b", tests.stdout), tests.stdout

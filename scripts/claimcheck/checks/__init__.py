@@ -5,10 +5,10 @@ from __future__ import annotations
 from ..model import Catalog
 from ..problems import Location, Problem
 from . import (archive, conflicts, identifiers, ids, quotes, rationale, references, schema,
-               sourcefacts, syntax, unused, verdicts)
+               schemaline, sourcefacts, syntax, unused, verdicts)
 
 CHECKS = (syntax, schema, ids, references, unused, conflicts, archive, quotes, identifiers,
-          verdicts, rationale, sourcefacts)
+          verdicts, rationale, sourcefacts, schemaline)
 
 
 def run_checks(catalog: Catalog) -> list[Problem]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..model import Catalog
 from ..problems import Location, Problem
-from . import (archive, conflicts, identifiers, ids, quotes, rationale, references, schema,
-               schemaline, sourcefacts, syntax, unused, verdicts)
+from . import (archive, conflicts, identifiers, ids, logic, quotes, rationale, records, references,
+               relations, schema, schemaline, sourcefacts, syntax, unused, verdicts)
 
 CHECKS = (syntax, schema, ids, references, unused, conflicts, archive, quotes, identifiers,
-          verdicts, rationale, sourcefacts, schemaline)
+          verdicts, records, logic, relations, rationale, sourcefacts, schemaline)
 
 
 def run_checks(catalog: Catalog) -> list[Problem]:

@@ -258,17 +258,17 @@ def test_a_new_article_from_a_saved_page_passes_check_and_the_catalog_tests(repo
         "statement": "Ketamine rewires the human brain.", "topics": "[synaptogenesis]",
         "speaks_of": "humans", "level": "none", "verdict": "overstated",
         "rationale": "Ketamine rapidly increased spine synapses in the prefrontal cortex of rats "
-                     "(li2010); a PET study in people found no change in synaptic density a day "
-                     "after a dose (holmes2022).",
-        "evidence": [("li2010", "qualifies", "Rats only: more spine synapses within a day."),
-                     ("holmes2022", "qualifies", "No measurable change in people 24 hours after one dose.")]})
+                     "(li2010); a PET study in people found no measurable change in synaptic "
+                     "density 24 hours after one dose (holmes2022).",
+        "evidence": [("li2010", "qualifies", "Rats only: more spine synapses in the prefrontal cortex."),
+                     ("holmes2022", "qualifies", "People: no measurable change in synaptic density at 24 hours.")]})
     stubs = fill(stubs, added[1], {
-        "statement": "Two 2018 studies showed ketamine quiets the lateral habenula within an hour.",
+        "statement": "Two 2018 studies showed that ketamine quiets the lateral habenula.",
         "topics": "[lateral-habenula]", "speaks_of": "unspecified", "level": "vague",
         "text": "scientists published two studies", "verdict": "supported",
         "rationale": "In rodent models of depression, ketamine blocked burst firing of lateral "
-                     "habenula neurons within an hour (yang2018); the claim names no species.",
-        "evidence": [("yang2018", "supports", "Rats and mice: bursting blocked within an hour.")]})
+                     "habenula neurons (yang2018); the article names no species.",
+        "evidence": [("yang2018", "supports", "Rats and mice: burst firing of habenula neurons blocked.")]})
     claims.write_text(stubs)
     assert run(capsys, ["check"]) == (0, "")
 

@@ -334,3 +334,21 @@ def test_a_source_folder_renamed_for_a_commit_changes_nothing(tmp_path):
     history = read_history(repo / "claims", cache_dir=None)
     assert corrections(history) == [] and len(history.recent()) == 3
     assert any("does not start with its source's id ('vip-two-')" in w for w in history.warnings)
+
+
+@pytest.mark.parametrize("attributes", ["claims/** export-ignore\n", "*.yml export-subst\n"])
+def test_gitattributes_change_nothing_diff_and_changelog_read(tmp_path, attributes):
+    """Found beyond the red team's list: `claimcheck diff` and `changelog` read an old
+    revision with `git archive`, which obeys that revision's .gitattributes: a committed
+    `export-ignore` made its whole catalog vanish (every claim "added" since), and
+    `export-subst` rewrote text in it."""
+    from claimcheck.gitrev import catalog_at
+
+    repo = base(tmp_path)
+    (repo / CLAIMS).write_text((repo / CLAIMS).read_text() + "# $Format:%H$\n")
+    (repo / ".gitattributes").write_text(attributes)
+    commit(repo, "attributes", "2026-04-02")
+    with catalog_at("HEAD", repo / "claims") as old:
+        assert len(old.claims) == 3
+        text = next(d for d in old.docs if d.path.name == "claims.yml").text
+        assert text == (repo / CLAIMS).read_text()  # byte for byte, no substitution

@@ -352,3 +352,20 @@ def test_gitattributes_change_nothing_diff_and_changelog_read(tmp_path, attribut
         assert len(old.claims) == 3
         text = next(d for d in old.docs if d.path.name == "claims.yml").text
         assert text == (repo / CLAIMS).read_text()  # byte for byte, no substitution
+
+
+def test_a_committed_cache_entry_is_never_trusted(tmp_path):
+    """Found beyond the red team's list: .cache/ is ignored, but `git add -f` commits into
+    it; a forged entry for a real blob would publish a correction nobody made."""
+    repo = base(tmp_path)
+    history = read_history(repo / "claims")  # fills the cache
+    entries = list((repo / ".cache").rglob("*.json"))
+    assert entries
+    for entry in entries:
+        entry.write_text(entry.read_text().replace('"misleading"', '"contradicted"'))
+    git(repo, "add", "-f", ".cache")
+    commit(repo, "Add notes", "2026-04-02")
+    forged = read_history(repo / "claims")
+    assert [e.new for e in forged.of("vip-shuts-down-areas")] == ["misleading"]
+    assert forged.blobs_parsed == 1 and forged.events == history.events
+    assert any("cache was not used" in w for w in forged.warnings)

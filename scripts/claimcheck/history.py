@@ -589,6 +589,17 @@ def _toplevel(folder: Path) -> tuple[Path, str] | None:
     return top, "" if relative == "." else relative
 
 
+def _tracked(top: Path, folder: Path) -> bool:
+    """Whether git tracks anything in the repository's folder that holds ``folder`` (or
+    cannot say): a cache a commit can write is no cache to trust. .cache/ is ignored, but
+    `git add -f` commits into it all the same, and a committed link could stand for it."""
+    if not folder.is_relative_to(top) or folder == top:
+        return False
+    first = folder.relative_to(top).parts[0]
+    listed = _git(["ls-files", "-z", "--", f":(literal){first}"], top)
+    return listed is None or bool(listed)
+
+
 def _commit(sha: str, meta: tuple, order: int) -> Commit:
     """A Commit; a date git could not have written (year past 9999, a zone past a day)
     reads as unknown rather than stopping the build."""
@@ -625,7 +636,14 @@ def read_history(catalog_dir: Path, cache_dir: Path | None | bool = True) -> His
     shallow = (_git(["rev-parse", "--is-shallow-repository"], top) or b"").strip() == b"true"
     metas = _commit_objects(top, [row[0] for row in line])
     folder = cache_dir if isinstance(cache_dir, Path) else (cache_folder(top) if cache_dir else None)
+    warnings = []
+    if folder is not None and _tracked(top, folder):
+        warnings.append(f"{folder.relative_to(top).parts[0]}: warning: the history cache's "
+                        "folder holds committed files, which a pull request could forge; the "
+                        "cache was not used")
+        folder = None
     reader = _Reader(top, relative, _Cache(folder))
+    reader.warnings.extend(warnings)
     diffs = _diffs(top, [(row[0], row[1] if len(row) > 1 else "") for row in line], sources)
     commits = [(_commit(row[0], metas.get(row[0], ([], 0, 0, "")), n), diffs.get(row[0], []))
                for n, row in enumerate(line)]

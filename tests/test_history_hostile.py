@@ -34,6 +34,7 @@ STUB = """
 
 def base(tmp_path: Path) -> Path:
     shutil.copytree(TEST_CATALOG, tmp_path / "claims")
+    (tmp_path / ".gitignore").write_text(".cache/\n")  # as the project's own
     git(tmp_path, "init", "-q", "-b", "main")
     commit(tmp_path, "base", "2026-04-01")
     return tmp_path

@@ -370,3 +370,15 @@ def test_a_committed_cache_entry_is_never_trusted(tmp_path):
     assert [e.new for e in forged.of("vip-shuts-down-areas")] == ["misleading"]
     assert forged.blobs_parsed == 1 and forged.events == history.events
     assert any("cache was not used" in w for w in forged.warnings)
+
+
+def test_warnings_print_control_characters_as_visible_text():
+    """Warnings quote file names and YAML messages and are printed by the build: escaped
+    for the terminal like check's own reports (defence in depth; ids are quoted with repr),
+    and bounded in number."""
+    from claimcheck.history import MAX_WARNINGS, History
+
+    history = History(warnings=["a.yml: warning: \x1b[8mhidden\x1b]0;owned\x07"] * (MAX_WARNINGS + 5))
+    lines = history.warning_lines()
+    assert lines[0] == "a.yml: warning: \\u001b[8mhidden\\u001b]0;owned\\u0007"
+    assert len(lines) == MAX_WARNINGS + 1 and lines[-1].startswith("... and 5 more warnings")

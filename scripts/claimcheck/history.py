@@ -41,6 +41,7 @@ from pathlib import Path
 from .gitrev import RevisionError, git
 from .limits import MAX_YAML_BYTES, MAX_YAML_VALUES
 from .quickschema import schema
+from .report import for_terminal
 from .yamlfile import load_yaml
 
 CLAIMS_FILE = "claims.yml"
@@ -112,8 +113,9 @@ class History:
     items_parsed: int = 0     # distinct claim list items among them, each parsed once
 
     def warning_lines(self) -> list[str]:
-        """The warnings to print, at most MAX_WARNINGS, then how many more."""
-        lines = self.warnings[:MAX_WARNINGS]
+        """The warnings to print, at most MAX_WARNINGS, then how many more; control
+        characters (a YAML escape can put one in a key) shown as \\uXXXX."""
+        lines = [for_terminal(w) for w in self.warnings[:MAX_WARNINGS]]
         if len(self.warnings) > MAX_WARNINGS:
             lines.append(f"... and {len(self.warnings) - MAX_WARNINGS:,} more warnings about "
                          "past versions of the catalog")

@@ -80,12 +80,15 @@ class SiteInfo:
         rel = os.path.relpath(path, self.docs_dir).replace(os.sep, "/")
         return urljoin(base.rstrip("/") + "/", rel)
 
-    def issue_url(self, form: str, title: str) -> str:
+    def issue_url(self, form: str, title: str, **fields: str) -> str:
         """A new-issue address on the configured repository, opening one of its issue forms
-        (.github/ISSUE_TEMPLATE/<form>) with the title filled in; '' without a repository."""
+        (.github/ISSUE_TEMPLATE/<form>) with the title and the named fields filled in (GitHub
+        fills a form's field from the query parameter named after its id); '' without a
+        repository. Empty fields are left out. The caller escapes the result for its context."""
         if not self.repo_url:
             return ""
-        query = urlencode({"template": form, "title": title})
+        query = urlencode({"template": form, "title": title,
+                           **{name: value for name, value in fields.items() if value}})
         return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
 
     def shown_path(self, path: Path, catalog_root: Path) -> str:

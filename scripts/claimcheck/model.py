@@ -112,6 +112,17 @@ class Evidence:
 
 
 @dataclass
+class Correction:
+    """One recorded change of a claim's verdict: when, from what, to what, and why."""
+
+    date: str      # YYYY-MM-DD
+    old: str       # the verdict before (`from` in YAML)
+    new: str       # the verdict after (`to`)
+    reason: str
+    path: tuple
+
+
+@dataclass
 class Conflict:
     claim: str
     note: str
@@ -137,6 +148,7 @@ class Claim:
     doc: YamlDoc
     path: tuple
     reviewed: str = ""  # YYYY-MM-DD
+    corrections: list[Correction] = field(default_factory=list)  # oldest first
 
     @property
     def loc(self) -> Location:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..model import Catalog
 from ..problems import Location, Problem
-from . import (archive, conflicts, identifiers, ids, publicwords, quotes, references, schema,
-               syntax, verdicts)
+from . import (archive, conflicts, corrections, identifiers, ids, publicwords, quotes, references,
+               schema, syntax, verdicts)
 
 CHECKS = (syntax, schema, ids, references, conflicts, archive, quotes, identifiers, verdicts,
-          publicwords)
+          corrections, publicwords)
 
 
 def run_checks(catalog: Catalog) -> list[Problem]:

@@ -7,7 +7,6 @@ import sys
 
 from .. import report
 from ..checks import corrections
-from ..gitrev import RevisionError, catalog_at
 from ..problems import Location, Problem, display_path
 from .common import UsageError, add_catalog_argument, load
 
@@ -34,7 +33,8 @@ def run(args) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     catalog, problems = load(args.catalog)
     base, named = base_revision(args)
-    if base:
+    if base:  # git only when there is a base to compare with: a plain check never starts it
+        from ..gitrev import RevisionError, catalog_at
         try:
             with catalog_at(base, args.catalog) as old:
                 problems = sorted(set(problems) | set(corrections.base_problems(catalog, old, base)),

@@ -25,7 +25,7 @@ from ..export import csv_text, export_data, json_text
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
 from . import conflictmap, glossary, parallel, refcite, snippets, titles, vocabulary
-from .changes import feed_file, history_context
+from .changes import correction_for, feed_file, history_context, unmatched_corrections
 from .findings import bottom_line
 from .escape import h, json_script, md, strict_finalize
 from .highlight import highlight
@@ -197,7 +197,8 @@ def environment() -> Environment:
     env.filters.update(md=md, h=h, json_script=json_script)
     env.globals.update(claim_page=claim_page, source_page=source_page, topic_page=topic_page,
                        source_name=source_name, claim_heading=titles.claim_heading,
-                       vocab=vocabulary, glossary=glossary, snip=snippets)
+                       vocab=vocabulary, glossary=glossary, snip=snippets,
+                       correction_for=correction_for, unmatched_corrections=unmatched_corrections)
     return env
 
 

@@ -157,3 +157,15 @@ def test_without_git_the_claim_page_still_lists_its_recorded_corrections(tmp_pat
     page = _text((tmp_path / "site/claims/vip-gaba-depletion/index.html").read_text())
     assert "Verdict corrections recorded in the catalog:" in page
     assert "2026-12-04 Correction" in page and "Why: A trial found GABA unchanged." in page
+
+
+def test_the_export_carries_each_correction_with_its_reason(repo):
+    from claimcheck.export import export_data
+
+    edit(repo, *CHANGE)
+    edit(repo, *ENTRY)
+    claims = {c["id"]: c for c in export_data(load_catalog(repo / "claims"))["claims"]}
+    assert claims["vip-gaba-depletion"]["corrections"] == [
+        {"date": "2026-12-04", "from": "overstated", "to": "contradicted",
+         "reason": "A trial found GABA unchanged."}]
+    assert claims["vip-habenula-over-fire"]["corrections"] == []

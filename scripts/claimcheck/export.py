@@ -56,6 +56,8 @@ def export_data(catalog: Catalog, flags: dict | None = None, conflicts: dict | N
             "topics": c.topics, "speaks_of": c.speaks_of,
             "source_citation": {"level": c.citation_level, "text": c.citation_text or None},
             "verdict": c.verdict, "rationale": c.rationale, "reviewed": c.reviewed or None,
+            "corrections": [{"date": k.date, "from": k.old, "to": k.new, "reason": k.reason}
+                            for k in c.corrections],
             "evidence": [{"ref": e.ref, "relation": e.relation, "note": e.note} for e in c.evidence],
             "no_evidence": c.no_evidence or None,
             "conflicts": [{"claim": v.other, "kind": v.kind, "note": v.note,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..model import Catalog
 from ..problems import Location, Problem
-from . import (archive, conflicts, corrections, identifiers, ids, publicwords, quotes, references,
-               schema, syntax, verdicts)
+from . import (archive, conflicts, corrections, identifiers, ids, logic, publicwords, quotes,
+               records, references, relations, schema, syntax, verdicts)
 
 CHECKS = (syntax, schema, ids, references, conflicts, archive, quotes, identifiers, verdicts,
-          corrections, publicwords)
+          records, logic, relations, corrections, publicwords)
 
 
 def run_checks(catalog: Catalog) -> list[Problem]:

@@ -11,7 +11,11 @@ if [ "${1:-}" = "--quick" ]; then
   quick=yes
   shift
 fi
-scripts/setup.sh --test
+if [ -n "$quick" ]; then
+  scripts/setup.sh --test --no-browser  # the quick tests start no browser
+else
+  scripts/setup.sh --test
+fi
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/claimcheck check
 if [ -n "$quick" ]; then

@@ -7,11 +7,13 @@ from itertools import islice
 from ..limits import MAX_PROBLEMS_PER_CHECK
 from ..model import Catalog
 from ..problems import Location, Problem
-from . import (archive, conflicts, identifiers, ids, logic, quotes, rationale, records, references,
-               relations, schema, schemaline, sourcefacts, syntax, unused, verdicts)
+from . import (archive, conflicts, corrections, identifiers, ids, logic, publicwords, quotes,
+               rationale, records, references, relations, schema, schemaline, sourcefacts, syntax,
+               unused, verdicts)
 
 CHECKS = (syntax, schema, ids, references, unused, conflicts, archive, quotes, identifiers,
-          verdicts, records, logic, relations, rationale, sourcefacts, schemaline)
+          verdicts, records, logic, relations, rationale, sourcefacts, schemaline, corrections,
+          publicwords)
 
 
 def run_checks(catalog: Catalog) -> list[Problem]:

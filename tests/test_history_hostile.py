@@ -382,3 +382,19 @@ def test_warnings_print_control_characters_as_visible_text():
     lines = history.warning_lines()
     assert lines[0] == "a.yml: warning: \\u001b[8mhidden\\u001b]0;owned\\u0007"
     assert len(lines) == MAX_WARNINGS + 1 and lines[-1].startswith("... and 5 more warnings")
+
+
+def test_a_commit_message_over_the_size_limit_keeps_its_date(tmp_path):
+    """A commit object is read whole only up to the size limit; a larger one (a message of
+    megabytes) still gets its parents and date from git's fixed-format fields."""
+    repo = base(tmp_path)
+    edit(repo, "verdict: misleading", "verdict: contradicted")
+    message = tmp_path / "message.txt"
+    message.write_text("Correct it\n\n" + "long words " * (MAX_YAML_BYTES // 10))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-F", str(message), date="2026-04-02")
+    edit(repo, "verdict: overstated", "verdict: supported")
+    commit(repo, "Correct another", "2026-04-03")
+    history = read_history(repo / "claims")
+    kinds = [(e.commit.date, e.commit.subject, e.kind) for e in history.recent() if e.is_correction]
+    assert kinds == [("2026-04-03", "Correct another", "verdict"), ("2026-04-02", "", "verdict")]

@@ -186,8 +186,20 @@ def _commit_objects(top: Path, shas: list[str]) -> dict[str, tuple[list[str], in
                     when = int(parts[-2])
                     sign = -1 if zone[:1] == b"-" else 1
                     offset = sign * (int(zone[1:3]) * 60 + int(zone[3:5]))
-        paragraph = message.decode("utf-8", "replace").lstrip("\n").split("\n\n")[0]
-        found[sha] = (parents, when, offset, clean_subject(paragraph))
+        paragraph = message[:64 * SUBJECT_CHARS].decode("utf-8", "replace").lstrip("\n")
+        found[sha] = (parents, when, offset, clean_subject(paragraph.split("\n\n")[0]))
+    missing = [sha for sha in shas if sha not in found]  # a commit object over the size limit
+    if missing:  # its parents and time from git's own fixed-format fields; no subject
+        out = _git(["log", "--no-walk=unsorted", "--format=%H %P%x00%ct %cI", "--stdin"], top,
+                   "\n".join(missing).encode() + b"\n") or b""
+        for line in out.split(b"\n"):
+            ids, _, when = line.partition(b"\x00")
+            rows = _shas(ids.strip())
+            parts = when.split(b" ")
+            zone = re.search(rb"([+-])(\d\d):(\d\d)$", parts[-1]) if len(parts) == 2 else None
+            if rows and parts[0].isdigit() and zone:
+                offset = (-1 if zone[1] == b"-" else 1) * (int(zone[2]) * 60 + int(zone[3]))
+                found[rows[0][0]] = (rows[0][1:], int(parts[0]), offset, "")
     return found
 
 

@@ -6,7 +6,7 @@ from itertools import islice
 
 from ..limits import MAX_PROBLEMS_PER_CHECK
 from ..model import Catalog
-from ..problems import Location, Problem
+from ..problems import Location, Problem, display_path
 from . import (archive, conflicts, corrections, identifiers, ids, logic, publicwords, quotes,
                rationale, records, references, relations, schema, schemaline, sourcefacts, syntax,
                unused, verdicts)
@@ -24,7 +24,7 @@ def run_checks(catalog: Catalog) -> list[Problem]:
         try:
             found = list(islice(module.check(catalog), MAX_PROBLEMS_PER_CHECK + 1))
             if len(found) > MAX_PROBLEMS_PER_CHECK:  # bounded time and memory on any input
-                found[-1] = Problem(Location(str(catalog.root)), f"check '{module.ID}' stopped "
+                found[-1] = Problem(Location(display_path(catalog.root)), f"check '{module.ID}' stopped "
                                     f"after {MAX_PROBLEMS_PER_CHECK:,} problems; fix these "
                                     "and run it again for the rest", module.ID)
             problems.extend(found)

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from .gitrev import RevisionError, git
 from .limits import MAX_YAML_BYTES, MAX_YAML_VALUES
+from .problems import display_path
 from .quickschema import schema
 from .report import for_terminal
 from .yamlfile import load_yaml
@@ -632,10 +633,21 @@ def read_history(catalog_dir: Path, cache_dir: Path | None | bool = True) -> His
 
     ``cache_dir``: where parsed blobs are kept (True: the repository's .cache folder;
     None or False: no cache). Never raises: without git, outside a repository, or with
-    nothing committed, the history is empty and ``available`` is False."""
+    nothing committed, the history is empty and ``available`` is False; and should a
+    commit still find a way to make reading fail, the site is built without history and
+    the build says why, rather than every later build failing for good."""
     catalog_dir = Path(catalog_dir)
     if not catalog_dir.is_dir():
         return History()
+    try:
+        return _read_history(catalog_dir, cache_dir)
+    except (Exception, RecursionError) as err:  # noqa: BLE001 - reported, never raised
+        return History(warnings=[f"{display_path(catalog_dir)}: warning: the history could not "
+                                 f"be read ({type(err).__name__}: {err}); the site was built "
+                                 "without it: please report this with the commit that caused it"])
+
+
+def _read_history(catalog_dir: Path, cache_dir) -> History:
     located = _toplevel(catalog_dir)
     if located is None:
         return History()

@@ -255,6 +255,7 @@ def test_a_cold_read_parses_each_distinct_claim_once(tmp_path):
 
 @pytest.mark.parametrize("layout", [
     "", "flow", "other-key", "second-document", "comment-at-column-0", "block-scalar",
+    "line-separator-in-head", "crlf", "tab-after-indent", "control-in-head", "bom",
 ])
 def test_reading_item_by_item_gives_what_reading_whole_files_gives(layout):
     """The items of a file in the catalog's layout are read alone; any other layout is
@@ -275,6 +276,16 @@ def test_reading_item_by_item_gives_what_reading_whole_files_gives(layout):
             text += "---\nclaims: []\n"
         elif layout == "comment-at-column-0":
             text = text.replace("\n  - id:", "\n# a comment\n  - id:")
+        elif layout == "line-separator-in-head":
+            text = "# a note\u2028with a line separator\n" + text
+        elif layout == "control-in-head":
+            text = "# a bell \x07 in a comment\n" + text
+        elif layout == "bom":
+            text = "\ufeff" + text
+        elif layout == "crlf":
+            text = text.replace("\n", "\r\n")
+        elif layout == "tab-after-indent":
+            text = text.replace("\n    quote:", "\n  \tquote:", 1)
         elif layout == "block-scalar":
             text = text.replace("    rationale: ", "    rationale: |\n      - a line\n      ", 1)
         whole = parse_blob(text.encode(), "x.yml")

@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import yaml
+
 from .gitrev import RevisionError, git
 from .limits import MAX_YAML_BYTES, MAX_YAML_VALUES
 from .problems import display_path
@@ -51,6 +53,7 @@ CACHE_MAX_FILES = 20_000   # parsed blobs kept; the oldest used go first
 CACHE_MAX_BYTES = 256 * 2**20
 SUBJECT_CHARS = 300        # a subject is a commit's one-line summary
 MAX_WARNINGS = 50          # warnings printed; the rest are counted
+LOAD_AHEAD = 32            # commits whose blobs are read together
 
 # What kind of change an event is, and how the site names it. A correction changes what
 # the site concludes (the verdict) or withdraws a claim; an update adds to the reasons.
@@ -349,27 +352,25 @@ def _pieces(text: str) -> list[tuple[int, str]] | None:
     aside), then items at one indentation, every other line indented deeper, blank or a
     comment. Such an item reads the same alone as in its file. None for any other layout
     (flow style, other keys, a second document...), which is read whole."""
+    if any(brk in text for brk in "\r\x85\u2028\u2029"):  # YAML's other line breaks
+        return None
     first = _ITEM.search(text)
     if first is None:
         return None
-    head = text[:first.start()].splitlines()
+    if yaml.reader.Reader.NON_PRINTABLE.search(text, 0, first.start()):
+        return None  # the head is never parsed alone: what YAML refuses there, refuse whole
+    head = text[:first.start()].split("\n")[:-1]  # lines as "\n" ends them, as YAML's
     if [h.strip() for h in head if h.strip() and not h.lstrip().startswith("#")] != ["claims:"] \
             or any(h.strip() == "claims:" and h != h.lstrip() for h in head):
         return None
-    indent = len(first.group(1))
-    starts, line = [], len(head) + 1
-    for number, row in enumerate(text[first.start():].split("\n"), start=line):
-        body = row.lstrip(" ")
-        depth = len(row) - len(body)
-        if not body or body.startswith("#"):
-            continue
-        if depth == indent and body.startswith("- "):
-            starts.append(number)
-        elif depth <= indent or "\t" in row[:depth + 1]:
-            return None
+    indent = " " * len(first.group(1))
+    # Every line after the head: an item's start at that indentation, a deeper line (not
+    # led by a tab), a comment or blank. One search in C, not a loop over lines.
+    if re.search(rf"^(?!{indent}- |{indent} +[^ \t]| *#| *$)", text[first.start():], re.M):
+        return None
     lines = text.split("\n")
-    return [(start, "\n".join(lines[start - 1:stop - 1]) + "\n")
-            for start, stop in zip(starts, starts[1:] + [len(lines) + 1])]
+    starts = [n for n in range(len(head), len(lines)) if lines[n].startswith(indent + "- ")]
+    return [(a + 1, "\n".join(lines[a:b]) + "\n") for a, b in zip(starts, starts[1:] + [len(lines)])]
 
 
 def parse_blob(blob: bytes, display: str, items: dict | None = None) -> dict:
@@ -569,6 +570,8 @@ class _Reader:
         an id without its source's prefix) keeps the claim's ``previous(id)`` state, so a
         broken commit neither withdraws nor re-adds it; None when the whole blob is
         unreadable (the file keeps its previous state)."""
+        if oid not in self.parsed:  # read ahead, used and let go, and needed again
+            self.load({oid: (path, sha)})
         value = self.parsed.get(oid) or {"ok": False, "claims": {}, "skipped": {}}
         for warning in value["skipped"].values():
             self.warn(warning)
@@ -684,12 +687,12 @@ def _read_history(catalog_dir: Path, cache_dir) -> History:
         paths = where.get(claim_id)
         return files[min(paths)][claim_id] if paths else None
 
-    for commit, changes in commits:
-        changes = [(old, new, path) for old, new, path in changes if reader.source_of(path)]
-        if not changes:
-            continue
-        reader.load({new: (path, commit.sha) for _, new, path in changes
-                     if not _ZERO.fullmatch(new) and new != _LINK})
+    commits = [(c, [(o, n, p) for o, n, p in changes if reader.source_of(p)]) for c, changes in commits]
+    commits = [(c, changes) for c, changes in commits if changes]
+    for at, (commit, changes) in enumerate(commits):
+        if at % LOAD_AHEAD == 0:  # two git processes per run of commits, not per commit
+            reader.load({new: (path, c.sha) for c, later in commits[at:at + LOAD_AHEAD]
+                         for _, new, path in later if not _ZERO.fullmatch(new) and new != _LINK})
         incoming = {}
         for _, new, path in changes:
             if _ZERO.fullmatch(new):

@@ -56,3 +56,14 @@ def test_a_sentence_sharing_one_word_with_a_claim_is_no_match():
     assert index.matches("Our friendly team is here for you.") == []
     best = index.matches("In people who are depressed, the lateral habenula fires far too much.")
     assert claims[best[0][0]].id == "vip-habenula-over-fire"
+
+
+def test_a_word_in_very_many_claims_keeps_only_the_claims_it_weighs_most_in():
+    texts = [f"habenula {' '.join(f'word{i}x{j}' for j in range(i % 7))}" for i in range(600)]
+    index = claimmatch.build(texts)
+    kept = index.postings["habenula"]
+    assert len(kept) == claimmatch.MAX_POSTINGS
+    assert [c for c, _ in kept] == sorted(c for c, _ in kept)
+    words = [len(t.split()) for t in texts]  # the fewer, the more "habenula" weighs
+    dropped = set(range(600)) - {c for c, _ in kept}
+    assert max(words[c] for c, _ in kept) <= min(words[c] for c in dropped)

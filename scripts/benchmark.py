@@ -67,10 +67,9 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
     """A valid catalog of exactly ``claims`` claims at ``dest``.
 
     Copy n of the five real sources becomes source '<id>-g<n>' (copy 0 keeps the real ids),
-    with the same archive, and each claim id is renamed to match; conflicts point at the
-    claims of the same copy, alternately as contradictions and tensions, so both kinds are
-    present. The last copy is cut short to hit the count, and its conflicts with claims left
-    out are dropped."""
+    with the same archive, and each claim id is renamed to match; conflicts, same_as and
+    all_of point at the claims of the same copy. The last copy is cut short to hit the
+    count, and its links to claims left out are dropped."""
     src = ROOT / "claims"
     dest.mkdir(parents=True)
     for name in ("topics.yml", "references.yml"):
@@ -90,7 +89,6 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
             made += len(take)
             chosen.append((folder, new_sid, take))
         kept = {renamed[e["id"]] for _, _, take in chosen for e in take}
-        kinds = 0
         for folder, new_sid, take in chosen:
             out = dest / "sources" / new_sid
             out.mkdir(parents=True)
@@ -106,15 +104,21 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
                 conflicts = []
                 for conflict in clone.get("conflicts", []):
                     target = renamed.get(conflict["claim"])
-                    if target in kept:
+                    if target in kept:  # each keeps its own kind: the catalog has both
                         conflict["claim"] = target
-                        conflict["kind"] = ("contradiction", "tension")[kinds % 2]
-                        kinds += 1
                         conflicts.append(conflict)
                 if conflicts:
                     clone["conflicts"] = conflicts
                 else:
                     clone.pop("conflicts", None)
+                for key in ("same_as", "all_of"):  # claims of the same copy, when kept
+                    if key in clone:
+                        ids = [renamed.get(i) for i in clone[key]]
+                        ids = [i for i in ids if i in kept]
+                        if ids:
+                            clone[key] = ids
+                        else:
+                            clone.pop(key)
                 entries.append(clone)
             _dump({"claims": entries}, out / "claims.yml")
         copy_no += 1

@@ -11,7 +11,7 @@ holding k quotes answers with its top k matches (at most the 3 the page shows). 
 figure, top match only, is given beside it.
 
 Not a test (tests/test_claimmatch.py holds the goal): run it after changing the scoring and
-copy its output into docs/check.md.  Usage: scripts/checktext_metrics.py [--catalog claims]
+copy its output into docs/matching.md.  Usage: scripts/checktext_metrics.py [--catalog claims]
 """
 
 from __future__ import annotations

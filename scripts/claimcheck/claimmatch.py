@@ -6,7 +6,7 @@ reference the browser is held to (tests/browser/test_check_text_browser.py).
 
 TF-IDF over the words of each claim's quote and statement, with the tokenizer ``claimcheck
 suggest`` uses (similarity.terms: common words dropped, crude stems), and cosine
-similarity. Chosen from measurements on the real catalog (docs/check.md): it finds the
+similarity. Chosen from measurements on the real catalog (docs/matching.md): it finds the
 claim of a sentence as often as character n-grams or BM25 on the archived articles, and
 its index is a tenth of a character n-gram index, which is what keeps the page light at
 10,000 claims. suggest's rapidfuzz blend is left out: it compares the sentence with every

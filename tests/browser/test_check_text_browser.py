@@ -147,3 +147,27 @@ def test_keyboard_screen_reader_and_phone(browser, real_site):
     finally:
         s.context.close()
     assert not s.external and not s.errors and not s.dialogs
+
+
+def test_hostile_catalog_text_shows_as_text(browser, hostile_site):
+    """A claim and an article name carrying the OWASP payloads, matched and shown: text only."""
+    from claimcheck.siteserver import make_server
+    from hostile_catalog import INJECTED, PAYLOAD
+
+    server = make_server(str(hostile_site.root), hostile_site.port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    s = Session(browser, hostile_site, DESKTOP)
+    try:
+        page = s.open("check/")
+        rows = check(page, f"Ketamine is said to {PAYLOAD} in the brain.")
+        assert [claim_id(c) for c in rows[0]["claims"]][:1] == ["hostile-second"]
+        shown = " ".join(page.locator(".cc-check-match").first.inner_text().split())
+        assert f"Ketamine also {PAYLOAD}" in shown and f"Hostile Clinic {PAYLOAD}" in shown
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert page.locator(f"#cc-check-results :is({INJECTED})").count() == 0
+        assert page.locator("#cc-check-results script").count() == 0
+    finally:
+        s.context.close()
+        server.shutdown()
+        server.server_close()
+    assert not s.dialogs and not s.errors and not s.external

@@ -58,18 +58,25 @@ def _load(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
 
 
-def _dump(data, path: Path) -> None:
-    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                              width=100), encoding="utf-8")
+def _dump(data, path: Path, head: str = "") -> None:
+    path.write_text(head + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                                     width=100), encoding="utf-8")
+
+
+def _schema_comment(path: Path) -> str:
+    """A catalog file's first line naming its schema, which the checker requires."""
+    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    return first + "\n" if first.startswith("# yaml-language-server:") else ""
 
 
 def synthetic_catalog(claims: int, dest: Path) -> Path:
     """A valid catalog of exactly ``claims`` claims at ``dest``.
 
     Copy n of the five real sources becomes source '<id>-g<n>' (copy 0 keeps the real ids),
-    with the same archive, and each claim id is renamed to match; conflicts, same_as and
-    all_of point at the claims of the same copy. The last copy is cut short to hit the
-    count, and its links to claims left out are dropped."""
+    with the same archive, and each claim id is renamed to match; conflicts point at the
+    claims of the same copy, alternately as contradictions and tensions, so both kinds are
+    present (a tension between two supported claims), and so do same_as and all_of. The
+    last copy is cut short to hit the count, and its links to claims left out are dropped."""
     src = ROOT / "claims"
     dest.mkdir(parents=True)
     for name in ("topics.yml", "references.yml"):
@@ -89,12 +96,14 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
             made += len(take)
             chosen.append((folder, new_sid, take))
         kept = {renamed[e["id"]] for _, _, take in chosen for e in take}
+        verdict = {renamed[e["id"]]: e.get("verdict") for _, _, take in chosen for e in take}
+        kinds = 0
         for folder, new_sid, take in chosen:
             out = dest / "sources" / new_sid
             out.mkdir(parents=True)
             source = _load(folder / "source.yml")
             source["id"] = new_sid
-            _dump(source, out / "source.yml")
+            _dump(source, out / "source.yml", _schema_comment(folder / "source.yml"))
             archive = source.get("archive", "archive.txt")
             shutil.copy2(folder / archive, out / archive)
             entries = []
@@ -104,8 +113,12 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
                 conflicts = []
                 for conflict in clone.get("conflicts", []):
                     target = renamed.get(conflict["claim"])
-                    if target in kept:  # each keeps its own kind: the catalog has both
+                    if target in kept:
                         conflict["claim"] = target
+                        conflict["kind"] = ("contradiction", "tension")[kinds % 2]
+                        if verdict[target] == entry.get("verdict") == "supported":
+                            conflict["kind"] = "tension"  # two supported claims cannot contradict
+                        kinds += 1
                         conflicts.append(conflict)
                 if conflicts:
                     clone["conflicts"] = conflicts
@@ -120,7 +133,7 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
                         else:
                             clone.pop(key)
                 entries.append(clone)
-            _dump({"claims": entries}, out / "claims.yml")
+            _dump({"claims": entries}, out / "claims.yml", _schema_comment(folder / "claims.yml"))
         copy_no += 1
     return dest
 

@@ -108,6 +108,13 @@
     return found ? found.length : 0;
   }
 
+  var ASKS = /^[^\p{L}\p{N}_]*(?:how|what|why|which|when|where|who|does|do|is|are|can)\b/iu;
+
+  // sentences._states: a line without a full stop that names an effect and does not ask
+  function states(line) {
+    return count("causal", line) > 0 && !ASKS.test(line);
+  }
+
   function checkability(sentence) {
     var words = sentence.match(/[\p{L}\p{N}_]+/gu) || [];
     if (!words.length) {
@@ -123,7 +130,7 @@
     if (/\?$/.test(sentence.replace(/\s+$/, ""))) {
       score -= 1.5;
     }
-    if (!/[.!][^\p{L}\p{N}_]*$/u.test(sentence) && words.length < 12) {
+    if (!/[.!][^\p{L}\p{N}_]*$/u.test(sentence) && words.length < 12 && !states(sentence)) {
       score -= 2.0;
     }
     if (words.length < 5) {

@@ -24,7 +24,7 @@ from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import csv_text, export_data, json_text
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import conflictmap, glossary, parallel, refcite, snippets, titles, vocabulary
+from . import checkindex, conflictmap, glossary, parallel, refcite, snippets, titles, vocabulary
 from .changes import correction_for, feed_file, history_context, unmatched_corrections
 from .findings import bottom_line
 from .escape import h, json_script, md, strict_finalize
@@ -450,8 +450,10 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
     def downloads() -> list[GeneratedFile]:
         data = export_data(catalog, facts.flags, facts.conflicts)
         pieces = cache.json_pieces if cache is not None else None
-        return [GeneratedFile("api/claims.json", json_text(data, pieces)),
-                GeneratedFile("claims.csv", csv_text(data))]
+        root = Linker("index.md", directory_urls)  # the Check a text page's index (checkindex.py)
+        return ([GeneratedFile("api/claims.json", json_text(data, pieces)),
+                 GeneratedFile("claims.csv", csv_text(data))]
+                + [GeneratedFile(path, text) for path, text in checkindex.index_files(catalog, root.url)])
 
     def after_sources() -> list[GeneratedFile]:
         root = Linker("index.md", directory_urls)  # addresses below the site, for the feed

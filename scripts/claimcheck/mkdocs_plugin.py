@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import (containment, fastpage, idlegc, report, search, searchearly, servecache,
-               serveerrors, shellpage, sitefolders, sitehead)
+               serveerrors, shellpage, sitefolders, sitehead, themefix)
 from .catalog import CatalogNotFound, load_catalog, paused_cycle_collection
 from .checks import run_checks
 from .render.feed import head_link
@@ -321,6 +321,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         output = output.replace("</head>", head_link(page.url and _root(page.url),
                                                      config.site_name) + "</head>", 1)
         output = search.mark(output) if self.config.search else output
+        output = themefix.valid(output)  # Material's invalid attributes (themefix.py)
         if self.early is not None:
             self.early.check(page.file.dest_uri, output)
         if self.serving and not self.problems:

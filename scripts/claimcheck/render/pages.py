@@ -24,9 +24,9 @@ from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import csv_text, export_data, json_text
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import conflictmap, glossary, parallel, refcite, snippets, titles, vocabulary
+from . import conflictmap, context, glossary, parallel, refcite, snippets, titles, vocabulary
 from .changes import feed_file, history_context
-from .findings import bottom_line
+from .findings import article_bottom_line, bottom_line
 from .escape import h, json_script, md, strict_finalize
 from .highlight import highlight
 from .outline import Outline
@@ -194,6 +194,8 @@ def environment() -> Environment:
     env.filters.update(md=md, h=h, json_script=json_script)
     env.globals.update(claim_page=claim_page, source_page=source_page, topic_page=topic_page,
                        source_name=source_name, claim_heading=titles.claim_heading,
+                       article_bottom_line=article_bottom_line, quote_context=context.around,
+                       first_sentence=context.first_sentence,
                        vocab=vocabulary, glossary=glossary, snip=snippets)
     return env
 

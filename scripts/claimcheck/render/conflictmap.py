@@ -131,6 +131,7 @@ _DROP = [re.compile(p, re.S) for p in (r"<\?xml.*?\?>\s*", r"<!DOCTYPE.*?>\s*", 
 
 
 _XTITLE = re.compile(r' xlink:title="[^"]*"')
+_ID = re.compile(r' id="')
 
 
 def width(svg: str) -> float:
@@ -138,12 +139,14 @@ def width(svg: str) -> float:
     return float(found.group(1)) if found else 0.0
 
 
-def clean(svg: str, title: str) -> Markup:
+def clean(svg: str, title: str, prefix: str = "") -> Markup:
     """SVG ready to sit inline in HTML: no XML prologue or comments, no node-name titles
     (they would be read out as 'n3'), sized in CSS pixels (1 unit = 1 px, so 11-unit text
-    is 11 px) and named for assistive technology."""
+    is 11 px) and named for assistive technology. Every map's ids start with ``prefix``:
+    dot names each map's parts graph0, node1, edge1... again, and one page holds them all."""
     for pattern in _DROP:
         svg = pattern.sub("", svg)
+    svg = _ID.sub(f' id="{prefix}', svg)
     svg = _WIDTH.sub(lambda m: f'<svg class="cc-map" width="{float(m.group(1)):.0f}" '
                                f'height="{float(m.group(2)):.0f}" role="group" '
                                f'aria-label="{h(title)}"', svg, count=1)
@@ -152,11 +155,11 @@ def clean(svg: str, title: str) -> Markup:
     return Markup("\n".join(line for line in svg.splitlines() if line.strip()))
 
 
-def layout(nodes: list[Node], edges: list[Edge], title: str) -> Markup:
-    """The narrower of the two layouts, as inline SVG."""
+def layout(nodes: list[Node], edges: list[Edge], title: str, prefix: str = "") -> Markup:
+    """The narrower of the two layouts, as inline SVG, its ids starting with ``prefix``."""
     dot_path()  # fail clearly, even when every layout is already cached
     svgs = [run_dot(dot_source(nodes, edges, d)) for d in ("LR", "TB")]
-    return clean(min(svgs, key=width), title)
+    return clean(min(svgs, key=width), title, prefix)
 
 
 def topic_of(a, b, topics: dict) -> str:
@@ -193,6 +196,6 @@ def diagrams(catalog, facts, href, article_name) -> list[Diagram]:
                                             href(c.id)))
             edges.append(Edge(a.id, b.id, kind))
         title = topics[key].title if key else "Other"
-        svg = layout(list(nodes.values()), edges, f"Conflict map: {title}")
+        svg = layout(list(nodes.values()), edges, f"Conflict map: {title}", f"map-{key or 'other'}-")
         out.append(Diagram(key or "other", title, svg, len(nodes), len(edges)))
     return out

@@ -29,6 +29,7 @@ from .changes import feed_file, history_context
 from .findings import article_bottom_line, bottom_line
 from .escape import h, json_script, md, strict_finalize
 from .highlight import highlight
+from .robots import robots_txt
 from .outline import Outline
 from .titles import source_name
 
@@ -458,7 +459,8 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
                    cache.get("downloads", "", cache.catalog_key(catalog), downloads))
                 + [GeneratedFile(*feed_file(history, facts, site,
                                             lambda claim_id: root.url(claim_page(claim_id)),
-                                            root.url("changes.md")))])
+                                            root.url("changes.md"))),
+                   GeneratedFile("robots.txt", robots_txt(site.url))])
 
     claims = catalog.claims
     if cache is None and len(claims) >= parallel.FROM_CLAIMS:

@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
+from .. import exportschema
 from ..export import csv_text, export_data, json_text
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
@@ -450,6 +451,7 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
         data = export_data(catalog, facts.flags, facts.conflicts)
         pieces = cache.json_pieces if cache is not None else None
         return [GeneratedFile("api/claims.json", json_text(data, pieces)),
+                GeneratedFile(exportschema.PATH, exportschema.schema_text(site.url)),
                 GeneratedFile("claims.csv", csv_text(data))]
 
     def after_sources() -> list[GeneratedFile]:

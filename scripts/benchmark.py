@@ -53,9 +53,15 @@ def _load(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
 
 
-def _dump(data, path: Path) -> None:
-    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                              width=100), encoding="utf-8")
+def _dump(data, path: Path, head: str = "") -> None:
+    path.write_text(head + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                                     width=100), encoding="utf-8")
+
+
+def _schema_comment(path: Path) -> str:
+    """A catalog file's first line naming its schema, which the checker requires."""
+    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    return first + "\n" if first.startswith("# yaml-language-server:") else ""
 
 
 def synthetic_catalog(claims: int, dest: Path) -> Path:
@@ -85,13 +91,14 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
             made += len(take)
             chosen.append((folder, new_sid, take))
         kept = {renamed[e["id"]] for _, _, take in chosen for e in take}
+        verdict = {renamed[e["id"]]: e.get("verdict") for _, _, take in chosen for e in take}
         kinds = 0
         for folder, new_sid, take in chosen:
             out = dest / "sources" / new_sid
             out.mkdir(parents=True)
             source = _load(folder / "source.yml")
             source["id"] = new_sid
-            _dump(source, out / "source.yml")
+            _dump(source, out / "source.yml", _schema_comment(folder / "source.yml"))
             archive = source.get("archive", "archive.txt")
             shutil.copy2(folder / archive, out / archive)
             entries = []
@@ -104,6 +111,8 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
                     if target in kept:
                         conflict["claim"] = target
                         conflict["kind"] = ("contradiction", "tension")[kinds % 2]
+                        if verdict[target] == entry.get("verdict") == "supported":
+                            conflict["kind"] = "tension"  # two supported claims cannot contradict
                         kinds += 1
                         conflicts.append(conflict)
                 if conflicts:
@@ -111,7 +120,7 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
                 else:
                     clone.pop("conflicts", None)
                 entries.append(clone)
-            _dump({"claims": entries}, out / "claims.yml")
+            _dump({"claims": entries}, out / "claims.yml", _schema_comment(folder / "claims.yml"))
         copy_no += 1
     return dest
 

@@ -93,6 +93,13 @@ class Reference:
     def is_human(self) -> bool:
         return "human" in self.population
 
+    @property
+    def has_record(self) -> bool:
+        """False when no record of the work itself was found: its title is listed under
+        `unverified`. Such a reference is shown to readers as "record not found", and no
+        verdict may rest on such references alone (methodology, Evidence)."""
+        return "title" not in self.unverified
+
     # The addresses the site links to; the weekly link check tests these same addresses.
     @property
     def doi_url(self) -> str:
@@ -108,6 +115,18 @@ class Evidence:
     ref: str
     relation: str
     note: str
+    path: tuple
+    why_different: str = ""  # why this relation differs from a same_as claim's to the same ref
+
+
+@dataclass
+class Correction:
+    """One recorded change of a claim's verdict: when, from what, to what, and why."""
+
+    date: str      # YYYY-MM-DD
+    old: str       # the verdict before (`from` in YAML)
+    new: str       # the verdict after (`to`)
+    reason: str
     path: tuple
 
 
@@ -137,6 +156,9 @@ class Claim:
     doc: YamlDoc
     path: tuple
     reviewed: str = ""  # YYYY-MM-DD
+    corrections: list[Correction] = field(default_factory=list)  # oldest first
+    all_of: list[str] = field(default_factory=list)   # members of the set a claim says "all" of
+    same_as: list[str] = field(default_factory=list)  # claims that state the same thing
 
     @property
     def loc(self) -> Location:

@@ -26,7 +26,7 @@ from ..export import csv_text, export_data, json_text
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
 from . import conflictmap, context, glossary, parallel, refcite, snippets, titles, vocabulary
-from .changes import feed_file, history_context
+from .changes import correction_for, feed_file, history_context, unmatched_corrections
 from .findings import article_bottom_line, bottom_line
 from .escape import h, json_script, md, strict_finalize
 from .highlight import highlight
@@ -82,12 +82,15 @@ class SiteInfo:
         rel = os.path.relpath(path, self.docs_dir).replace(os.sep, "/")
         return urljoin(base.rstrip("/") + "/", rel)
 
-    def issue_url(self, form: str, title: str) -> str:
+    def issue_url(self, form: str, title: str, **fields: str) -> str:
         """A new-issue address on the configured repository, opening one of its issue forms
-        (.github/ISSUE_TEMPLATE/<form>) with the title filled in; '' without a repository."""
+        (.github/ISSUE_TEMPLATE/<form>) with the title and the named fields filled in (GitHub
+        fills a form's field from the query parameter named after its id); '' without a
+        repository. Empty fields are left out. The caller escapes the result for its context."""
         if not self.repo_url:
             return ""
-        query = urlencode({"template": form, "title": title})
+        query = urlencode({"template": form, "title": title,
+                           **{name: value for name, value in fields.items() if value}})
         return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
 
     def shown_path(self, path: Path, catalog_root: Path) -> str:
@@ -198,7 +201,8 @@ def environment() -> Environment:
                        source_name=source_name, claim_heading=titles.claim_heading,
                        article_bottom_line=article_bottom_line, quote_context=context.around,
                        first_sentence=context.first_sentence,
-                       vocab=vocabulary, glossary=glossary, snip=snippets)
+                       vocab=vocabulary, glossary=glossary, snip=snippets,
+                       correction_for=correction_for, unmatched_corrections=unmatched_corrections)
     return env
 
 

@@ -40,7 +40,8 @@ def _strings(values=None) -> dict:
 def schema(site_url: str = "") -> dict:
     """The schema; its $id is its published address when the site has one."""
     source = _object({
-        "id": ID, "title": TEXT, "publisher": _nullable(TEXT), "publisher_url": _nullable(TEXT),
+        "id": ID, "name": TEXT, "title": TEXT, "publisher": _nullable(TEXT),
+        "publisher_url": _nullable(TEXT),
         "url": _nullable(TEXT), "published": _nullable(DATE), "retrieved": _nullable(DATE),
         "provenance": _nullable(_object({"status": {"enum": ["found", "not-found"]},
                                          "checked": DATE, "how": TEXT})),
@@ -64,6 +65,9 @@ def schema(site_url: str = "") -> dict:
         "source_citation": _object({"level": {"enum": list(CITATION_LEVELS)},
                                     "text": _nullable(TEXT)}),
         "verdict": {"enum": list(VERDICTS)}, "rationale": TEXT, "reviewed": _nullable(DATE),
+        "corrections": {"type": "array", "items": _object({
+            "date": DATE, "from": {"enum": list(VERDICTS)}, "to": {"enum": list(VERDICTS)},
+            "reason": TEXT})},
         "evidence": {"type": "array", "items": _object({
             "ref": TEXT, "relation": {"enum": list(RELATIONS)}, "note": TEXT})},
         "no_evidence": _nullable(TEXT),

@@ -45,7 +45,8 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page(browser, served_
             page = s.open(path)
             for v in axe.run(page).response["violations"]:
                 if v["impact"] in ("serious", "critical"):
-                    bad.setdefault(v["id"], []).append(path)
+                    bad.setdefault(v["id"], []).append(
+                        (path, [n["target"] for n in v["nodes"]][:2], v["nodes"][0]["html"][:120]))
     finally:
         s.context.close()
     assert len(pages) > 20, pages

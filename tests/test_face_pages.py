@@ -120,7 +120,7 @@ def test_claims_with_the_same_conflicts_share_a_frame_and_one_line_each():
     source = conflictmap.dot_source(left + right, edges, "LR")
     assert source.count(" -- ") == 1 and source.count("subgraph cluster_") == 2
     assert "ltail=cluster_" in source and "lhead=cluster_" in source
-    svg = str(conflictmap.layout(left + right, edges, "m", "map-x-"))
+    svg = str(conflictmap.layout(left + right, edges, "m", prefix="map-x-"))
     assert svg.count("<a ") >= 8  # every claim still has its own link
 
 

@@ -20,8 +20,8 @@ def quick_expression() -> str:
 
 
 def test_the_quick_path_checks_the_catalog_then_runs_only_catalog_tests():
-    quick = TEST_SH[TEST_SH.index('if [ -n "$quick" ]'):]
-    assert TEST_SH.index("claimcheck check") < TEST_SH.index('if [ -n "$quick" ]')
+    quick = TEST_SH[TEST_SH.rindex('if [ -n "$quick" ]'):]
+    assert TEST_SH.index("claimcheck check") < TEST_SH.rindex('if [ -n "$quick" ]')
     assert quick_expression() == "catalog and not slow and not browser" and "pytest -m" in quick
     markers = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["markers"]
     assert any(m.startswith("catalog:") for m in markers)

@@ -112,6 +112,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         self.published = last_commit_date(self.root)  # once per build: git is slow to start
         self.history = read_history(self.root)        # once per build, never per claim
         self.dates = page_dates(catalog, self.history, self.published)  # sitemap lastmod
+        for line in self.history.warning_lines():  # printed: past commits never fail a build
+            print(f"WARNING  -  claimcheck history: {line}", file=sys.stderr)
         if catalog.release:  # the footer of every page names the data version it shows
             note = f"Data version {catalog.release.version} ({catalog.release.date})."
             config.copyright = f"{config.copyright} {note}" if config.copyright else note

@@ -25,7 +25,7 @@ from .. import exportschema
 from ..export import csv_text, export_data, json_text
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import conflictmap, context, glossary, parallel, refcite, snippets, titles, vocabulary
+from . import checkindex, conflictmap, context, glossary, parallel, refcite, snippets, titles, vocabulary
 from .changes import correction_for, feed_file, history_context, unmatched_corrections
 from .findings import article_bottom_line, bottom_line
 from .escape import h, json_script, md, strict_finalize
@@ -454,9 +454,11 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
     def downloads() -> list[GeneratedFile]:
         data = export_data(catalog, facts.flags, facts.conflicts)
         pieces = cache.json_pieces if cache is not None else None
-        return [GeneratedFile("api/claims.json", json_text(data, pieces)),
-                GeneratedFile(exportschema.PATH, exportschema.schema_text(site.url)),
-                GeneratedFile("claims.csv", csv_text(data))]
+        root = Linker("index.md", directory_urls)  # the Check a text page's index (checkindex.py)
+        return ([GeneratedFile("api/claims.json", json_text(data, pieces)),
+                 GeneratedFile(exportschema.PATH, exportschema.schema_text(site.url)),
+                 GeneratedFile("claims.csv", csv_text(data))]
+                + [GeneratedFile(path, text) for path, text in checkindex.index_files(catalog, root.url)])
 
     def after_sources() -> list[GeneratedFile]:
         root = Linker("index.md", directory_urls)  # addresses below the site, for the feed

@@ -22,6 +22,9 @@
     ui.triggerSearch(words);
   }
   var input = box.querySelector("input");
+  if (input) {  // Pagefind names its box only by a title (axe: label-title-only)
+    input.setAttribute("aria-label", "Search claims, articles, topics and references");
+  }
   if (input && !words) {
     input.focus();
   }

@@ -122,8 +122,22 @@
     if (dialog && !dialog.hasAttribute("aria-label")) { dialog.setAttribute("aria-label", "Search"); }
   }
 
+  // Material wraps each table in a scrolling box; a box that scrolls must take the keyboard
+  // focus (axe: scrollable-region-focusable), so a keyboard user can scroll it too.
+  function focusableScrollBoxes() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table (scrolls sideways)");
+      }
+    });
+  }
+
   function init() {
     nameSearchDialog();
+    focusableScrollBoxes();
+    window.setTimeout(focusableScrollBoxes, 0);
     var form = document.getElementById("cc-filters");
     var table = document.getElementById("cc-claims");
     var count = document.getElementById("cc-count");

@@ -19,13 +19,15 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import (containment, fastpage, idlegc, report, search, searchearly, servecache,
-               serveerrors, shellpage, sitefolders, sitehead)
+               serveerrors, shellpage, sitefolders, sitehead, themefix)
 from .catalog import CatalogNotFound, load_catalog, paused_cycle_collection
 from .checks import run_checks
 from .render.feed import head_link
 from .history import read_history
 from .render import render_site
+from .render import cards
 from .render.cite import fill as fill_cite
+from .render.lastmod import page_dates
 from .render.conflictmap import LayoutToolMissing
 from .render.pages import SiteInfo, claim_page, last_commit_date, source_page, topic_page
 
@@ -51,6 +53,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     parsed = None           # servecache.ParsedFiles under serve, else None
     early = None            # searchearly.Early while mkdocs build writes the site
     folders = None          # sitefolders.Folders while mkdocs build renders the pages
+    dates: dict = {}        # page path -> the date it last changed (render/lastmod.py)
+    published = ""          # the last commit's date
 
     def on_startup(self, *, command, dirty):
         """Note whether this is ``mkdocs serve``, where the search index is rebuilt in the
@@ -107,6 +111,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         _set_aside(self.serving)
         self.published = last_commit_date(self.root)  # once per build: git is slow to start
         self.history = read_history(self.root)        # once per build, never per claim
+        self.dates = page_dates(catalog, self.history, self.published)  # sitemap lastmod
         for line in self.history.warning_lines():  # printed: past commits never fail a build
             print(f"WARNING  -  claimcheck history: {line}", file=sys.stderr)
         if catalog.release:  # the footer of every page names the data version it shows
@@ -282,10 +287,13 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         if not self.serving and page.file.src_uri in self.generated:
             _release(page)
         title, description = self.heads.get(page.file.src_uri, ("", ""))
+        image = cards.page_card(page.file.src_uri, config.site_url or "") \
+            if page.file.src_uri in self.generated else ""
         head = sitehead.page_head(page, config.site_name, config.site_description or "",
-                                  title, description)
+                                  title, description, image)
         sitehead.apply(page, head)
         self.page_heads[page.file.src_uri] = head
+        page.update_date = self.dates.get(page.file.src_uri, self.published)  # render/lastmod.py
         if self.config.fast_pages and page.file.src_uri in self.html_pages:
             page.meta["template"] = servecache.CACHED_TEMPLATE  # filled in on_page_context
         return html
@@ -323,6 +331,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         output = output.replace("</head>", head_link(page.url and _root(page.url),
                                                      config.site_name) + "</head>", 1)
         output = search.mark(output) if self.config.search else output
+        output = themefix.valid(output)  # Material's invalid attributes (themefix.py)
         if self.early is not None:
             self.early.check(page.file.dest_uri, output)
         if self.serving and not self.problems:
@@ -331,9 +340,20 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             page.content = None  # written: nothing after this reads it (_release)
         return output
 
+    def on_post_template(self, output_content, template_name, config):
+        """The 404 page, written from a template rather than a page: mended as pages are."""
+        return themefix.valid(output_content)
+
     def on_post_build(self, config):
         """Index the built site for search (Pagefind); a failure fails the build. Under
         serve the site is indexed in the background instead."""
+        if not self.problems:  # one share card per claim, cached by content (render/cards.py)
+            try:
+                drawn, copied = cards.write_cards(self.catalog, config.site_name, config.site_dir,
+                                                  str(Path(config.config_file_path).parent / ".cache" / "cards"))
+            except cards.CardFontMissing as err:
+                raise PluginError(f"claimcheck: {err}") from None
+            log.info(f"share cards: {drawn} drawn, {copied} from the cache")
         if self.folders is not None:
             self.folders.finish()
         if self.shells.filled:

@@ -30,7 +30,8 @@ _NONCE = secrets.token_hex(8)
 # Characters every escaping changes, and "<h1" (Material checks the content for one).
 _TAIL = "<h1&\"'>"
 SLOTS = ("content", "title", "meta_title", "meta_description", "canonical", "h1_id",
-         "h1_title", "head_title", "head_page_title", "head_description", "head_url")
+         "h1_title", "head_title", "head_page_title", "head_description", "head_url",
+         "head_preview_title", "head_image")
 CHECKS = 2  # pages of a kind rendered by Material, and matched, before its shell is used
 
 
@@ -50,7 +51,8 @@ def values(page, context) -> dict[str, str] | None:
              "meta_description": page.meta.get("description"),
              "canonical": page.canonical_url, "h1_id": first.id, "h1_title": first.title,
              "head_title": head.title, "head_page_title": head.page_title,
-             "head_description": head.description, "head_url": head.url}
+             "head_description": head.description, "head_url": head.url,
+             "head_preview_title": head.preview_title, "head_image": head.image}
     found = {slot: "" if value is None else value for slot, value in found.items()}
     return found if all(isinstance(v, str) for v in found.values()) else None
 
@@ -85,7 +87,8 @@ def probe(page, context, found: dict[str, str]) -> dict:
     page_copy.toc = TableOfContents([first, *rest])
     head = replace(context["claimcheck_head"], title=mark("head_title"),
                    page_title=mark("head_page_title"),
-                   description=mark("head_description"), url=mark("head_url"))
+                   description=mark("head_description"), url=mark("head_url"),
+                   preview_title=mark("head_preview_title"), image=mark("head_image"))
     return {**context, "page": page_copy, "claimcheck_head": head}
 
 

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from .render.titles import shorten
+
+PREVIEW_TITLE_LIMIT = 65  # characters
+
 
 @dataclass(frozen=True)
 class Head:
@@ -26,6 +30,10 @@ class Head:
     page_title: str     # the page's own title
     description: str
     url: str = ""
+    image: str = ""     # absolute address of the page's share card (render/cards.py), or ''
+    # og:title and twitter:title: the page's own title, short enough for a link preview to
+    # show it whole (previews cut at 60-70 characters)
+    preview_title: str = ""
 
 
 def plain_text(value: object) -> str:
@@ -36,7 +44,7 @@ def plain_text(value: object) -> str:
 
 
 def page_head(page, site_name: str, site_description: str, title: str = "",
-              description: str = "") -> Head:
+              description: str = "", image: str = "") -> Head:
     """The head of ``page``: the generated page's own title and description when it has
     them, else the page's front matter or first heading, else the site's."""
     page_title = (plain_text(title) or plain_text(page.meta.get("title"))
@@ -45,7 +53,9 @@ def page_head(page, site_name: str, site_description: str, title: str = "",
     description = (plain_text(description) or plain_text(page.meta.get("description"))
                    or plain_text(site_description))
     whole = site_name if page.is_homepage or not page_title else f"{page_title} - {site_name}"
-    return Head(whole, page_title or site_name, description, page.canonical_url or "")
+    own = page_title or site_name
+    return Head(whole, own, description, page.canonical_url or "", image,
+                shorten(own, PREVIEW_TITLE_LIMIT))
 
 
 def apply(page, head: Head) -> None:

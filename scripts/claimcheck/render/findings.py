@@ -1,4 +1,4 @@
-"""The home page's bottom line: what the catalog found, as numbers computed from it.
+"""The bottom lines: what the catalog, and each article, was found to say, computed from it.
 
 A reader should know the findings within seconds, before any chart; and a count of
 "supported" claims must not lead, since the problems are what the articles hide. Every
@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Catalog
+from . import vocabulary
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,52 @@ def bottom_line(catalog: Catalog, flags: dict[str, list[str]], topics: int = 2) 
         contradicted=verdicts["contradicted"], misleading=verdicts["misleading"],
         overstated=verdicts["overstated"], across_articles=across["contradiction"],
         tensions_across=across["tension"], hot_topics=hot)
+
+
+# The verdicts that say the article goes beyond or against the evidence, worst first.
+_PROBLEMS = ("contradicted", "misleading", "unsupported", "overstated", "contested")
+
+
+def article_bottom_line(claims: list, flags: dict[str, list[str]]) -> str:
+    """What the site found in one article, in two sentences counted from its claims'
+    verdicts, citations and flags: the problems first, then what holds up, then whether a
+    reader could check the article's sources. Plain text; the template escapes it."""
+    total = len(claims)
+    if not total:
+        return "No claim from this article has been checked yet."
+    verdicts = Counter(c.verdict for c in claims)
+    problems = [f"{verdicts[v]} {vocabulary.VERDICT_LABELS[v].lower()}"
+                for v in _PROBLEMS if verdicts[v]]
+    failing = sum(verdicts[v] for v in _PROBLEMS)
+    held, opinion = verdicts["supported"], verdicts["not-checkable"]
+    parts = []
+    if failing:
+        parts.append(f"{failing} {_do(failing)} not hold up as stated ({', '.join(problems)})")
+    if held:
+        parts.append(f"{held} {_are(held)} supported")
+    if opinion:
+        parts.append(f"{opinion} {_are(opinion)} opinion or promise, which no study can check")
+    first = f"We checked {total} {'claim' if total == 1 else 'claims'} in this article: {_join(parts)}."
+    specific = sum(c.citation_level == "specific" for c in claims)
+    cites = ("it names no study a reader could check" if total == 1 and not specific else
+             "none names a study a reader could check" if specific == 0 else
+             f"{specific} of {total} name a study a reader could check")
+    gap = sum("species-gap" in flags.get(c.id, ()) for c in claims)
+    second = cites[0].upper() + cites[1:]
+    if gap:
+        second += (f"; {gap} {'tells' if gap == 1 else 'tell'} animal or cell results "
+                   "as facts about people")
+    return f"{first} {second}."
+
+
+def _join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _do(n: int) -> str:
+    return "does" if n == 1 else "do"

@@ -21,14 +21,16 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
+from .. import exportschema
 from ..export import csv_text, export_data, json_text
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import checkindex, conflictmap, glossary, parallel, refcite, snippets, titles, vocabulary
+from . import checkindex, conflictmap, context, glossary, parallel, refcite, snippets, titles, vocabulary
 from .changes import correction_for, feed_file, history_context, unmatched_corrections
-from .findings import bottom_line
+from .findings import article_bottom_line, bottom_line
 from .escape import h, json_script, md, strict_finalize
 from .highlight import highlight
+from .robots import robots_txt
 from .outline import Outline
 from .titles import source_name
 
@@ -197,6 +199,8 @@ def environment() -> Environment:
     env.filters.update(md=md, h=h, json_script=json_script)
     env.globals.update(claim_page=claim_page, source_page=source_page, topic_page=topic_page,
                        source_name=source_name, claim_heading=titles.claim_heading,
+                       article_bottom_line=article_bottom_line, quote_context=context.around,
+                       first_sentence=context.first_sentence,
                        vocab=vocabulary, glossary=glossary, snip=snippets,
                        correction_for=correction_for, unmatched_corrections=unmatched_corrections)
     return env
@@ -452,6 +456,7 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
         pieces = cache.json_pieces if cache is not None else None
         root = Linker("index.md", directory_urls)  # the Check a text page's index (checkindex.py)
         return ([GeneratedFile("api/claims.json", json_text(data, pieces)),
+                 GeneratedFile(exportschema.PATH, exportschema.schema_text(site.url)),
                  GeneratedFile("claims.csv", csv_text(data))]
                 + [GeneratedFile(path, text) for path, text in checkindex.index_files(catalog, root.url)])
 
@@ -462,7 +467,8 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
                    cache.get("downloads", "", cache.catalog_key(catalog), downloads))
                 + [GeneratedFile(*feed_file(history, facts, site,
                                             lambda claim_id: root.url(claim_page(claim_id)),
-                                            root.url("changes.md")))])
+                                            root.url("changes.md"))),
+                   GeneratedFile("robots.txt", robots_txt(site.url))])
 
     claims = catalog.claims
     if cache is None and len(claims) >= parallel.FROM_CLAIMS:

@@ -1,0 +1,56 @@
+"""The finding first, seen in a phone-sized browser (390 x 844): a claim page's verdict and
+first reason and an article page's bottom line on the first screen, before the metadata;
+the articles-and-topics table and the conflict maps inside the screen's width."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.catalog import load_catalog
+
+from .conftest import PHONE, Session
+
+pytestmark = pytest.mark.browser
+
+BOTTOM = "e => e.getBoundingClientRect().bottom + window.scrollY"
+TOP = "e => e.getBoundingClientRect().top + window.scrollY"
+
+
+@pytest.fixture
+def phone(browser, served_site):
+    s = Session(browser, served_site, PHONE)
+    yield s
+    s.context.close()
+    assert not s.external and not s.errors, (s.external, s.errors)
+
+
+def test_every_claim_page_shows_its_verdict_and_reason_on_the_first_phone_screen(phone, served_site):
+    catalog = load_catalog(served_site.catalog)
+    for claim in catalog.claims:
+        page = phone.open(f"claims/{claim.id}/")
+        finding = page.locator("article .cc-finding")
+        assert finding.count() == 1, claim.id
+        assert finding.evaluate(BOTTOM) <= PHONE["height"], claim.id
+
+
+def test_every_article_page_opens_with_its_bottom_line(phone, served_site):
+    catalog = load_catalog(served_site.catalog)
+    for source in catalog.sources:
+        page = phone.open(f"sources/{source.id}/")
+        line = page.locator("article .cc-bottom-line")
+        assert line.evaluate(BOTTOM) <= PHONE["height"], source.id
+        assert line.evaluate(TOP) < page.locator("article .cc-provenance").evaluate(TOP)
+
+
+def test_the_matrix_and_the_maps_fit_a_phone(phone):
+    page = phone.open("matrix/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    cells = page.locator(".cc-matrix td:not(.cc-empty)")
+    assert cells.count() > 0
+    for i in range(cells.count()):
+        box = cells.nth(i).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
+    page = phone.open("conflicts/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids))

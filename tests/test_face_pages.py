@@ -186,3 +186,18 @@ def test_sitemap_dates_come_from_each_claims_history(catalog):
 def test_robots_txt_allows_all_and_names_the_sitemap():
     assert robots_txt("https://e.org/k/") == "User-agent: *\nAllow: /\nSitemap: https://e.org/k/sitemap.xml\n"
     assert "Sitemap" not in robots_txt("")
+
+
+def test_the_cards_font_draws_every_character_of_the_verdict_band():
+    """A character missing from the font is drawn as an empty box (.notdef) without any
+    error: each verdict label and the site's name must be in Source Sans Pro."""
+    from PIL import ImageFont
+
+    from claimcheck.render import cards, vocabulary
+
+    font = ImageFont.truetype(str(cards.font_dir() / cards.BOLD), 64)
+    notdef = font.getmask("\uffff").getbbox()  # no font has a glyph for a noncharacter
+    text = "".join(vocabulary.VERDICT_LABELS.values()) + "Ketamine claims, checked"
+    missing = {ch for ch in set(text) - {" "} if font.getmask(ch).getbbox() == notdef}
+    assert not missing
+    assert font.getmask("✘").getbbox() == notdef  # the check can fail: the icons are missing

@@ -2,8 +2,9 @@
 
 A shared claim link should carry the finding, not only the clinic's words: the card shows
 the verdict first, then the claim as the site states it, then the article it comes from.
-Drawn offline with Pillow in DejaVu Sans (Debian's fonts-dejavu-core, which the set-up
-installs; nothing is fetched), 1200 x 630 px as link previews expect, in a 32-colour
+Drawn offline with Pillow in Source Sans Pro (SIL Open Font Licence), which the locked
+PyPI package font-source-sans-pro installs with the project on any system (nothing is
+fetched, no system font is needed), 1200 x 630 px as link previews expect, in a 32-colour
 palette so each stays well under 60 KB.
 
 Cards are cached by content: a card's file name in the cache is the hash of everything
@@ -14,6 +15,7 @@ verdict or article changed since any earlier build and copies the rest.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 from dataclasses import dataclass
@@ -22,10 +24,10 @@ from urllib.parse import urljoin
 
 from . import titles, vocabulary
 
-FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)  # Debian's fonts-dejavu-core
-REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+FONT_PACKAGE = "font_source_sans_pro"  # PyPI font-source-sans-pro, in the lock
+REGULAR, BOLD = "SourceSansPro-Regular.ttf", "SourceSansPro-Bold.ttf"
 SIZE = (1200, 630)
-LOOK = "2"  # change to draw every cached card again after changing how cards look
+LOOK = "4"  # change to draw every cached card again after changing how cards look
 COLOURS = {  # band, text on the band: the verdict badges' colours
     "better": ("#1b5e20", "#ffffff"),
     "middle": ("#6d4200", "#ffffff"),
@@ -59,12 +61,16 @@ def card_path(claim_id: str) -> str:
 
 
 def font_dir() -> Path:
-    for folder in FONT_DIRS:
-        if (Path(folder) / REGULAR).is_file() and (Path(folder) / BOLD).is_file():
-            return Path(folder)
+    """The folder of the cards' font files, inside the installed font package."""
+    spec = importlib.util.find_spec(FONT_PACKAGE)
+    if spec and spec.origin:
+        folder = Path(spec.origin).parent / "files"
+        if (folder / REGULAR).is_file() and (folder / BOLD).is_file():
+            return folder
     raise CardFontMissing(
-        "the share cards need the DejaVu Sans font, which is not installed; install it "
-        "with 'apt-get install fonts-dejavu-core' (scripts/setup.sh does this) and build again")
+        "the share cards need the Source Sans Pro font of the PyPI package font-source-sans-pro, "
+        "which is not installed; run scripts/setup.sh (it installs the locked dependencies) "
+        "and build again")
 
 
 def cards_for(catalog, site_name: str) -> list[Card]:
@@ -158,7 +164,8 @@ def draw(card: Card, fonts: Fonts) -> bytes:
     band_colour, on_band = COLOURS[vocabulary.VERDICT_TONE[card.verdict]]
     band = Image.new("L", (SIZE[0], BAND), 0)  # 0 = band colour, 255 = its text colour
     pen = ImageDraw.Draw(band)
-    verdict = f"{vocabulary.VERDICT_ICONS[card.verdict]} {vocabulary.VERDICT_LABELS[card.verdict]}"
+    # the label alone: the verdict icons (✔ ⬆ ⚠ ⇄ ✘) are not in the card's font
+    verdict = vocabulary.VERDICT_LABELS[card.verdict]
     pen.text((60, 65), verdict, font=fonts.verdict, fill=255, anchor="lm")
     site = _fitting(pen, card.site, fonts.small, 420)
     pen.text((SIZE[0] - 60, 65), site, font=fonts.small, fill=255, anchor="rm")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -83,6 +84,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         self.heads: dict = {}       # generated page path -> (title, description), plain text
         self.page_heads: dict = {}  # page path -> sitehead.Head
         self.reused: dict = {}      # page path -> finished HTML reused from the last build
+        self.catalog = None
+        self._watch_catalog()
         try:
             catalog = load_catalog(self.root, self.parsed)
             if self.parsed is not None:
@@ -95,7 +98,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         with paused_cycle_collection():
             problems = run_checks(catalog)
         if problems and self.serving:
-            self.problems = problems
+            self.problems, self.catalog = problems, catalog  # its ids name the error pages
             return self._serve_errors(config)
         if problems:
             for line in report.text(problems).splitlines():
@@ -188,7 +191,7 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     def _error_files(self, files: Files, config) -> Files:
         """Under serve with a broken catalog: the error page at every generated address."""
         content = serveerrors.page(self.problems)
-        for path in dict.fromkeys(serveerrors.ALWAYS + self.last_paths):
+        for path in serveerrors.addresses(config.nav, self.catalog, self.last_paths):
             if not files.get_file_from_path(path):
                 files.append(File.generated(config, path, content=content,
                                             inclusion=_inclusion(path)))
@@ -341,6 +344,9 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             self.idle.build_finished()
             if not self.problems:  # only a completed build of a sound catalog is kept
                 self.finished.finish()
+            else:  # any other address answers with the problems too
+                shutil.copyfile(Path(config.site_dir) / "index.html",
+                                Path(config.site_dir) / "404.html")
             if self.reused:
                 done = self.render_cache.rendered
                 log.info(f"{done['claim']} claim and {done['source']} source pages rendered "
@@ -367,8 +373,24 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
 
     def on_serve(self, server, config, builder):
         """Rebuild when any catalog file changes under ``mkdocs serve``."""
-        server.watch(str(self.root))
+        self.server = server
+        self._watch_catalog()
         return server
+
+    server = None
+    watched = None  # the folder watched for catalog edits
+
+    def _watch_catalog(self) -> None:
+        """Watch the catalog folder, or while it is missing the nearest folder above it
+        that exists (so creating it rebuilds the site), then the catalog itself again."""
+        if self.server is None:
+            return
+        folder = next(p for p in (self.root, *self.root.parents) if p.is_dir())
+        if folder != self.watched:
+            if self.watched is not None:
+                self.server.unwatch(str(self.watched))
+            self.server.watch(str(folder))
+            self.watched = folder
 
 
 def _release(page) -> None:

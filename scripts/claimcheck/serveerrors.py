@@ -3,24 +3,63 @@
 ``mkdocs build`` stops on a broken catalog and writes nothing. Under ``mkdocs serve`` the
 same stop left the server stuck: mkdocs makes every request wait for a build that never
 finishes. So while serving, the plugin builds a site made only of this page instead, at
-every address the last good build had (so an open tab reloads into it), listing each
-problem as ``FILE:LINE:COL: message``; once the file is fixed the next build is the real
-site again and the tab reloads into it.
+every address the site has (so an open tab reloads into it, and a serve started on a
+broken catalog answers at once), listing each problem as ``FILE:LINE:COL: message``;
+once the file is fixed the next build is the real site again and the tab reloads into it.
 """
 
 from __future__ import annotations
+
+import re
 
 from markupsafe import Markup
 
 from . import report
 from .render.escape import h
+from .render.pages import claim_page, source_page, topic_page
 
 TITLE = "The catalog has problems"
 
-# Pages the site always has, so that a serve started on a broken catalog still answers
-# at the addresses the nav leads to.
+# Pages the site always generates, so that a serve started on a broken catalog still
+# answers at the addresses the index pages lead to.
 ALWAYS = ("index.md", "claims/index.md", "sources/index.md", "topics/index.md",
-          "conflicts.md", "gaps.md", "matrix.md", "references.md", "glossary.md")
+          "conflicts.md", "gaps.md", "matrix.md", "references.md", "changes.md", "glossary.md")
+
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # the catalog's id pattern (schemas/*.json)
+_ID_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?id:[ \t]*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?[ \t]*$",
+                      re.MULTILINE)
+_PAGES = {"claims": claim_page, "source": source_page, "topics": topic_page}
+
+
+def addresses(nav, catalog, last_paths: tuple) -> list[str]:
+    """Every page address the site has, as far as a broken catalog lets us tell: the nav's
+    pages, the generated lists, a page for each claim, source and topic id the catalog
+    names (read from the text of a file YAML could not parse), and the pages of the last
+    good build. A serve started on a broken catalog must answer at all of them, and a nav
+    entry with no page would stop a strict build."""
+    return list(dict.fromkeys([*_nav_pages(nav), *ALWAYS, *_item_pages(catalog), *last_paths]))
+
+
+def _item_pages(catalog) -> list[str]:
+    if catalog is None:
+        return []
+    named = [*((claim_page, c.id) for c in catalog.claims),
+             *((source_page, s.id) for s in catalog.sources),
+             *((topic_page, t.id) for t in catalog.topics),
+             *((topic_page, t) for c in catalog.claims for t in c.topics)]
+    named += [(_PAGES[doc.kind], found) for doc in catalog.docs
+              if not doc.ok and doc.kind in _PAGES for found in _ID_LINE.findall(doc.text)]
+    return [page(i) for page, i in named if _ID.fullmatch(i)]
+
+
+def _nav_pages(nav) -> list[str]:
+    """The Markdown pages a configured nav names (links to other sites left out)."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") and "://" not in nav else []
+    if isinstance(nav, dict):
+        nav = list(nav.values())
+    return [page for entry in nav or [] if isinstance(entry, (str, dict, list))
+            for page in _nav_pages(entry)]
 
 
 def page(problems: list) -> str:

@@ -7,7 +7,7 @@ import gc
 import time
 from pathlib import Path
 
-from claimcheck import idlegc, sitefolders
+from claimcheck.site.fast import folders as sitefolders, idlegc
 
 from conftest import site_catalog, site_config
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from claimcheck.fastpage import set_aside
+from claimcheck.site.fast.markdown import set_aside
 
 from conftest import TEST_CATALOG, anchor_ids, site_catalog, site_config
 

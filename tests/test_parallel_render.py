@@ -9,7 +9,8 @@ import time
 import pytest
 
 from claimcheck.catalog import load_catalog
-from claimcheck.render import parallel, render_site
+from claimcheck.render import render_site
+from claimcheck.site.fast import fork as parallel
 
 from conftest import site_catalog
 

@@ -11,8 +11,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from claimcheck import search
-from claimcheck.searchearly import BODY, END, Early
+from claimcheck.site import search
+from claimcheck.site.fast.early import BODY, END, Early
 
 
 def _same_folders(a: Path, b: Path) -> list[str]:
@@ -108,7 +108,7 @@ def test_indexing_starts_before_mkdocs_reads_the_pages_written_in_html(tmp_path,
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from claimcheck import searchearly
+    from claimcheck.site.fast import early as searchearly
     from conftest import site_catalog, site_config
 
     seen = []

@@ -12,7 +12,7 @@ import pytest
 from claimcheck.catalog import load_catalog
 from claimcheck.history import History
 from claimcheck.render.pages import SiteInfo, render_site
-from claimcheck.servecache import RenderCache
+from claimcheck.site.fast.servecache import RenderCache
 
 from conftest import site_catalog, site_config
 
@@ -223,7 +223,7 @@ def test_json_from_kept_pieces_equals_json_dumps(tmp_path):
 def test_parsed_files_are_parsed_again_only_when_their_bytes_change(tmp_path):
     """Under serve each catalog file is parsed once per change (servecache.ParsedFiles); the
     catalog read with them is the catalog read afresh, before and after an edit."""
-    from claimcheck.servecache import ParsedFiles, record
+    from claimcheck.site.fast.servecache import ParsedFiles, record
     from claimcheck.yamlfile import load_yaml
 
     from claimcheck.checks import run_checks

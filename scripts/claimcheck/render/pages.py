@@ -24,7 +24,8 @@ from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import csv_text, export_data, json_text
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import conflictmap, glossary, parallel, refcite, snippets, titles, vocabulary
+from ..site.fast import fork as parallel
+from . import conflictmap, glossary, refcite, snippets, titles, vocabulary
 from .changes import feed_file, history_context
 from .findings import bottom_line
 from .escape import h, json_script, md, strict_finalize

@@ -14,9 +14,9 @@ import re
 
 from markupsafe import Markup
 
-from . import report
-from .render.escape import h
-from .render.pages import claim_page, source_page, topic_page
+from .. import report
+from ..render.escape import h
+from ..render.pages import claim_page, source_page, topic_page
 
 TITLE = "The catalog has problems"
 
@@ -78,6 +78,6 @@ def page(problems: list) -> str:
 
 def not_found(message: str) -> list:
     """A catalog that cannot be found at all, as one problem-like line."""
-    from .problems import Location, Problem
+    from ..problems import Location, Problem
 
     return [Problem(Location("mkdocs.yml", 1, 1), message, "catalog")]

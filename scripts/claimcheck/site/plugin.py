@@ -19,16 +19,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import (containment, fastpage, idlegc, report, search, searchearly, servecache,
-               serveerrors, shellpage, sitefolders, sitehead)
-from .catalog import CatalogNotFound, load_catalog, paused_cycle_collection
-from .checks import run_checks
-from .render.feed import head_link
-from .history import read_history
-from .render import render_site
-from .render.cite import fill as fill_cite
-from .render.conflictmap import LayoutToolMissing
-from .render.pages import SiteInfo, claim_page, last_commit_date, source_page, topic_page
+from .. import containment, report
+from ..catalog import CatalogNotFound, load_catalog, paused_cycle_collection
+from ..checks import run_checks
+from ..history import read_history
+from ..render import render_site
+from ..render.cite import fill as fill_cite
+from ..render.conflictmap import LayoutToolMissing
+from ..render.feed import head_link
+from ..render.pages import SiteInfo, claim_page, last_commit_date, source_page, topic_page
+from . import errors as serveerrors, head as sitehead, search
+from .fast import (early as searchearly, folders as sitefolders, idlegc, markdown as fastpage,
+                   servecache, shells as shellpage)
 
 log = get_plugin_logger(__name__)
 

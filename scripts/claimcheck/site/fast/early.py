@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import tempfile
 
-from . import search
+from .. import search
 
 BODY = search.BODY
 END = "</article>"

@@ -36,9 +36,9 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 
-from .containment import read_at_most
-from .limits import MAX_YAML_BYTES
-from .yamlfile import load_yaml
+from ...containment import read_at_most
+from ...limits import MAX_YAML_BYTES
+from ...yamlfile import load_yaml
 
 CACHED_TEMPLATE = "claimcheck_cached.html"  # in theme/: prints the cached page as is
 

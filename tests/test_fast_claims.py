@@ -137,7 +137,8 @@ def test_claim_page_ids_are_found_as_mkdocs_would_find_them(tmp_path):
     and every raw block of the hostile catalog's pages it finds what the general anchor
     finder finds."""
     from claimcheck.catalog import load_catalog
-    from claimcheck.site.fast.markdown import own_ids, set_aside
+    from claimcheck.site.fast.markdown import set_aside
+    from claimcheck.site.pages import own_ids
     from claimcheck.render import render_site
     from hostile_catalog import write_hostile_catalog
 

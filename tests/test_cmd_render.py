@@ -100,3 +100,22 @@ def test_render_decides_before_writing_and_never_writes_through_a_link(tmp_path,
                  "--docs", str(docs)]) == 2
     assert "symbolic link leading outside" in capsys.readouterr().err
     assert victim.read_text() == f"outside\n{MARKER}\n" and not out.exists()
+
+
+def test_a_reference_without_a_record_is_shown_as_record_not_found_with_what_was_searched(catalog_copy):
+    """The references page and the evidence list of each claim citing it say "Record not
+    found" and what was searched; a reference with a record says neither."""
+    refs = catalog_copy / "references.yml"
+    text = refs.read_text(encoding="utf-8")
+    refs.write_text(text.replace(
+        "    unverified: [pmid]\n    unverified_reason: No record giving this review's PMID was seen.\n",
+        "    unverified: [pmid, title]\n    unverified_reason: Searched PubMed by title & <author>.\n"),
+        encoding="utf-8")
+    pages = {f.path: f.content for f in render_site(load_catalog(catalog_copy))}
+    references = pages["references.md"]
+    block = references.split('id="ref-luscher2011"')[1].split('class="cc-ref"')[0]
+    assert "Record not found</span> What was searched: Searched PubMed by title &amp; &lt;author&gt;." in block
+    assert references.count("Record not found</span>") == 1
+    claim = pages["claims/vip-gaba-depletion.md"]
+    assert "Record not found</span> What was searched: Searched PubMed by title &amp;" in claim
+    assert "Record not found" not in pages["claims/vip-habenula-over-fire.md"]

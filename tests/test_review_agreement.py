@@ -68,3 +68,13 @@ def test_report_on_the_test_catalog(tmp_path, capsys):
     text = capsys.readouterr().out
     assert text.startswith("comparison")
     assert "- vip-shuts-down-areas: catalog misleading; A misleading; B contradicted" in text
+
+
+def test_the_december_2026_packet_names_real_claims_with_real_verdicts():
+    """The frozen verdicts of the December 2026 blind review name claims of the real catalog,
+    with verdicts of the catalog's vocabulary, so the script can score the reviewers' files."""
+    frozen = json.loads((ROOT / "tests" / "data" / "review" / "2026-12" / "catalog-at-review.json")
+                        .read_text(encoding="utf-8"))
+    now = agreement.current_verdicts(ROOT / "claims")
+    assert frozen and set(frozen) <= set(now)
+    assert {agreement.normalise(v) for v in frozen.values()} <= set(now.values()) | {"not-checkable"}

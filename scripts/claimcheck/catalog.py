@@ -190,12 +190,14 @@ def _read_claims(catalog: Catalog, doc: YamlDoc, source_id: str) -> None:
             conflicts=[_conflict(mapping(c), path + ("conflicts", j))
                        for j, c in enumerate(items(entry.get("conflicts")))],
             no_evidence=text(entry.get("no_evidence")), doc=doc, path=path,
-            reviewed=text(entry.get("reviewed"))))
+            reviewed=text(entry.get("reviewed")),
+            all_of=[m for m in items(entry.get("all_of")) if isinstance(m, str)],
+            same_as=[m for m in items(entry.get("same_as")) if isinstance(m, str)]))
 
 
 def _evidence(entry: dict, path: tuple) -> Evidence:
     return Evidence(text(entry.get("ref")), text(entry.get("relation")), text(entry.get("note")),
-                    path)
+                    path, why_different=text(entry.get("why_different")))
 
 
 def _conflict(entry: dict, path: tuple) -> Conflict:

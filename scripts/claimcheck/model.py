@@ -93,6 +93,13 @@ class Reference:
     def is_human(self) -> bool:
         return "human" in self.population
 
+    @property
+    def has_record(self) -> bool:
+        """False when no record of the work itself was found: its title is listed under
+        `unverified`. Such a reference is shown to readers as "record not found", and no
+        verdict may rest on such references alone (methodology, Evidence)."""
+        return "title" not in self.unverified
+
     # The addresses the site links to; the weekly link check tests these same addresses.
     @property
     def doi_url(self) -> str:
@@ -109,6 +116,7 @@ class Evidence:
     relation: str
     note: str
     path: tuple
+    why_different: str = ""  # why this relation differs from a same_as claim's to the same ref
 
 
 @dataclass
@@ -137,6 +145,8 @@ class Claim:
     doc: YamlDoc
     path: tuple
     reviewed: str = ""  # YYYY-MM-DD
+    all_of: list[str] = field(default_factory=list)   # members of the set a claim says "all" of
+    same_as: list[str] = field(default_factory=list)  # claims that state the same thing
 
     @property
     def loc(self) -> Location:

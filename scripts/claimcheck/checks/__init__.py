@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from ..model import Catalog
 from ..problems import Location, Problem
-from . import archive, conflicts, identifiers, ids, quotes, references, schema, syntax, verdicts
+from . import (archive, conflicts, identifiers, ids, logic, quotes, records, references, relations,
+               schema, syntax, verdicts)
 
-CHECKS = (syntax, schema, ids, references, conflicts, archive, quotes, identifiers, verdicts)
+CHECKS = (syntax, schema, ids, references, conflicts, archive, quotes, identifiers, verdicts,
+          records, logic, relations)
 
 
 def run_checks(catalog: Catalog) -> list[Problem]:

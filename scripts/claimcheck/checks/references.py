@@ -9,7 +9,7 @@ import difflib
 from ..problems import Problem, display_path
 
 ID = "unknown-id"
-DESCRIPTION = ("Topics, references and conflict targets named by claims all exist; a reference's "
+DESCRIPTION = ("Topics, references, conflict targets and all_of/same_as claims named by claims all exist; a reference's "
                "unverified fields come with a reason and are not also listed as verified.")
 VERIFICATION_ID = "reference-verification"
 
@@ -46,6 +46,9 @@ def check(catalog):
         found = [unknown("topic", t, doc, claim.path + ("topics", i)) for i, t in enumerate(claim.topics)]
         found += [unknown("reference", e.ref, doc, e.path + ("ref",)) for e in claim.evidence]
         found += [unknown("claim", c.claim, doc, c.path + ("claim",)) for c in claim.conflicts]
+        for field in ("all_of", "same_as"):
+            found += [unknown("claim", m, doc, claim.path + (field, i))
+                      for i, m in enumerate(getattr(claim, field))]
         yield from (p for p in found if p)
     yield from verification_problems(catalog)
 

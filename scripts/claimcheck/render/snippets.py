@@ -132,6 +132,18 @@ def ref_links(link, ref) -> Markup:
     return Markup(out)
 
 
+def record_status(ref, searched: bool = True) -> Markup:
+    """For a reference of which no record was found (title listed as unverified): a
+    "Record not found" badge and, with ``searched``, what was searched, so a reader sees
+    both before relying on it. Empty for a reference with a record."""
+    if ref.has_record:
+        return Markup("")
+    out = '<span class="cc-badge cc-unverified cc-record-missing">Record not found</span>'
+    if searched and ref.unverified_reason.strip():
+        out += f' What was searched: {h(" ".join(ref.unverified_reason.split()))}'
+    return Markup(out)
+
+
 def glossary_terms(link, terms) -> Markup:
     """The glossary words a page's text uses, as links; ``terms`` from glossary.terms_in."""
     words = ", ".join(f'<a href="{link.html("glossary.md", "term-" + anchor)}" '

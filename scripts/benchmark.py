@@ -62,10 +62,9 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
     """A valid catalog of exactly ``claims`` claims at ``dest``.
 
     Copy n of the five real sources becomes source '<id>-g<n>' (copy 0 keeps the real ids),
-    with the same archive, and each claim id is renamed to match; conflicts point at the
-    claims of the same copy, alternately as contradictions and tensions, so both kinds are
-    present. The last copy is cut short to hit the count, and its conflicts with claims left
-    out are dropped."""
+    with the same archive, and each claim id is renamed to match; conflicts and ``same_as``
+    point at the claims of the same copy, each conflict of the kind the real one has. The
+    last copy is cut short to hit the count, and its links to claims left out are dropped."""
     src = ROOT / "claims"
     dest.mkdir(parents=True)
     for name in ("topics.yml", "references.yml"):
@@ -85,7 +84,6 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
             made += len(take)
             chosen.append((folder, new_sid, take))
         kept = {renamed[e["id"]] for _, _, take in chosen for e in take}
-        kinds = 0
         for folder, new_sid, take in chosen:
             out = dest / "sources" / new_sid
             out.mkdir(parents=True)
@@ -103,13 +101,13 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
                     target = renamed.get(conflict["claim"])
                     if target in kept:
                         conflict["claim"] = target
-                        conflict["kind"] = ("contradiction", "tension")[kinds % 2]
-                        kinds += 1
                         conflicts.append(conflict)
-                if conflicts:
-                    clone["conflicts"] = conflicts
-                else:
-                    clone.pop("conflicts", None)
+                same = [renamed[c] for c in clone.get("same_as", []) if renamed.get(c) in kept]
+                for key, links in (("conflicts", conflicts), ("same_as", same)):
+                    if links:
+                        clone[key] = links
+                    else:
+                        clone.pop(key, None)
                 entries.append(clone)
             _dump({"claims": entries}, out / "claims.yml")
         copy_no += 1

@@ -1,5 +1,5 @@
 """Two helpers of a large build: the page folders made by a second process while pages
-are rendered (sitefolders.py), and garbage collected between serve rebuilds (idlegc.py)."""
+are rendered (site/fast/folders.py), and garbage collected between serve rebuilds (idlegc.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The search index made while the site is written (searchearly.py) is the one Pagefind
+"""The search index made while the site is written (site/fast/early.py) is the one Pagefind
 makes from the written site, and a page written differently from what was indexed sends
 the build back to indexing the written site."""
 

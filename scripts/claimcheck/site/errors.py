@@ -11,12 +11,15 @@ once the file is fixed the next build is the real site again and the tab reloads
 from __future__ import annotations
 
 import re
+import sys
 
 from markupsafe import Markup
+from mkdocs.structure.files import File
 
 from .. import report
 from ..render.escape import h
 from ..render.pages import claim_page, source_page, topic_page
+from .pages import inclusion
 
 TITLE = "The catalog has problems"
 
@@ -38,6 +41,15 @@ def addresses(nav, catalog, last_paths: tuple) -> list[str]:
     good build. A serve started on a broken catalog must answer at all of them, and a nav
     entry with no page would stop a strict build."""
     return list(dict.fromkeys([*_nav_pages(nav), *ALWAYS, *_item_pages(catalog), *last_paths]))
+
+
+def add_pages(files, config, problems: list, catalog, last_paths: tuple):
+    """The error page at every address the site has that no hand-written page holds."""
+    content = page(problems)
+    for path in addresses(config.nav, catalog, last_paths):
+        if not files.get_file_from_path(path):
+            files.append(File.generated(config, path, content=content, inclusion=inclusion(path)))
+    return files
 
 
 def _item_pages(catalog) -> list[str]:
@@ -74,6 +86,17 @@ def page(problems: list) -> str:
         "terminal running <code>mkdocs serve</code>, and by <code>claimcheck check</code>.</p>\n"
         "<ol class=\"cc-serve-error-list\">\n{body}\n</ol>\n</div>\n").format(
             count=h(count), body=body))
+
+
+def tell_terminal(problems: list) -> None:
+    """Print the problems to the terminal without failing the build: a failed rebuild
+    leaves mkdocs serve's requests waiting forever. Printed, not logged, because a logged
+    error would fail a strict build all the same."""
+    print("ERROR    -  claimcheck: the catalog has problems; the browser shows them until "
+          "they are fixed:", file=sys.stderr)
+    for line in report.text(problems).splitlines():
+        print(f"ERROR    -  {line}", file=sys.stderr)
+    sys.stderr.flush()
 
 
 def not_found(message: str) -> list:

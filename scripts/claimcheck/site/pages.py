@@ -1,5 +1,6 @@
-"""Generated pages written in HTML (claim pages), handed to mkdocs as Markdown would hand
-them: no Markdown is run on them, in the plain build as in the fast one.
+"""Generated pages in mkdocs: which are listed in the nav, and those written in HTML
+(claim pages) handed to mkdocs as Markdown would hand them: no Markdown is run on them,
+in the plain build as in the fast one.
 
 The renderer writes a claim page in HTML with its outline (render/outline.py): its
 headings as Markdown's toc tokens and its title as mkdocs takes it. mkdocs gets the
@@ -11,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 
+from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 _OWN_ID = re.compile(r'id="([^"]*)"')  # a literal start: searched five times faster than \sid=
@@ -33,3 +35,10 @@ def own_ids(block: str) -> set[str]:
     seconds of the build."""
     return {html.unescape(m.group(1)) for m in _OWN_ID.finditer(block)
             if m.start() and block[m.start() - 1].isspace()}  # an attribute, not data-id=""
+
+
+def inclusion(path: str) -> InclusionLevel:
+    """One page per claim, source or topic is reached from its index page, never the nav;
+    saying so keeps mkdocs from listing every one of them as left out of it."""
+    per_item = "/" in path and not path.endswith("/index.md")
+    return InclusionLevel.NOT_IN_NAV if per_item else InclusionLevel.UNDEFINED

@@ -9,18 +9,18 @@ instead (site/errors.py), so the server keeps answering and the browser shows th
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
 import shutil
-import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 
 from .. import containment, report
 from ..catalog import CatalogNotFound, paused_cycle_collection
@@ -91,16 +91,10 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
         return config
 
     def _serve_errors(self, config, problems, catalog):
-        """Print the problems to the terminal without failing the build: a failed rebuild
-        leaves mkdocs serve's requests waiting forever. Printed, not logged, because a
-        logged error would fail a strict build all the same. The catalog's ids name the
-        addresses the error page is shown at."""
+        """Under serve, a broken catalog builds the error page; the catalog's ids name the
+        addresses it is shown at."""
         self.problems, self.catalog = problems, catalog
-        print("ERROR    -  claimcheck: the catalog has problems; the browser shows them until "
-              "they are fixed:", file=sys.stderr)
-        for line in report.text(problems).splitlines():
-            print(f"ERROR    -  {line}", file=sys.stderr)
-        sys.stderr.flush()
+        errors.tell_terminal(problems)
         return config
 
     @event_priority(100)  # before any plugin that inspects pages, such as link checkers
@@ -114,19 +108,14 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             raise PluginError("claimcheck: these files in docs/ are symbolic links that lead "
                               f"outside it; nothing was built: {', '.join(outside)}")
         if self.problems:
-            content = errors.page(self.problems)
-            for path in errors.addresses(config.nav, self.catalog, self.last_paths):
-                if not files.get_file_from_path(path):
-                    files.append(File.generated(config, path, content=content,
-                                                inclusion=_inclusion(path)))
-            return files
+            return errors.add_pages(files, config, self.problems, self.catalog, self.last_paths)
         # pages written in HTML (claim pages) after the others: the sitemap lists them so
         for made in sorted(self._render(config), key=lambda made: made.toc is not None):
             if files.get_file_from_path(made.path):
                 raise PluginError(f"claimcheck: docs/{made.path} would hide a generated "
                                   "page; remove it from docs/")
             files.append(File.generated(config, made.path, content=made.content,
-                                        inclusion=_inclusion(made.path)))
+                                        inclusion=pages.inclusion(made.path)))
             self.made[made.path] = made
         self.last_paths = tuple(p for p in self.made if p.endswith(".md"))
         return files
@@ -243,25 +232,15 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
             self.watched = folder
 
 
-class _search_errors:
+@contextlib.contextmanager
+def _search_errors():
     """Pagefind's failures fail the build with their own message, not a traceback."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, err, tb):
-        if isinstance(err, search.SearchIndexError):
-            raise PluginError(f"claimcheck: {err}") from None
-        return False
+    try:
+        yield
+    except search.SearchIndexError as err:
+        raise PluginError(f"claimcheck: {err}") from None
 
 
 def _root(page_url: str) -> str:
     """The relative path from a page's URL back to the site root ('' at the root)."""
     return "/".join([".."] * page_url.count("/"))
-
-
-def _inclusion(path: str) -> InclusionLevel:
-    """One page per claim, source or topic is reached from its index page, never the nav;
-    saying so keeps mkdocs from listing every one of them as left out of it."""
-    per_item = "/" in path and not path.endswith("/index.md")
-    return InclusionLevel.NOT_IN_NAV if per_item else InclusionLevel.UNDEFINED

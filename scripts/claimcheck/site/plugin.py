@@ -116,7 +116,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                                   "page; remove it from docs/")
             files.append(File.generated(config, made.path, content=made.content,
                                         inclusion=pages.inclusion(made.path)))
-            self.made[made.path] = made
+            # the text is the file's now; a page written in HTML keeps it until rendered
+            self.made[made.path] = made if made.toc is not None else dataclasses.replace(made, content="")
         self.last_paths = tuple(p for p in self.made if p.endswith(".md"))
         return files
 

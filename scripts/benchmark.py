@@ -10,11 +10,16 @@ sources, with their archives, evidence and conflicts of both kinds), then measur
 - plain: Material building the same number of plain Markdown pages (same text, no plugin);
 - search: a reader's first search in Chromium, bytes of search files fetched and time from
   typing to results;
+- check: the Check a text page in Chromium slowed four times (CDP's CPU throttling, a
+  phone-class CPU), a 1,000-word clinic text pasted: KB the page and the check fetch (as
+  served, and gzipped as a static host sends them) and the ms to the results, the first
+  check (fetching the index) and a second one (index in memory); apart, the KB of the
+  sitemap.xml Material's script fetches on every page;
 - serve: after editing one claim under ``mkdocs serve``, seconds until the page has the edit;
   then after breaking the file, seconds until the page is the error page listing the problem,
   and after fixing it, seconds until the site is back.
 
-Run: .venv/bin/python scripts/benchmark.py [--sizes 155,1000,10000] [--skip serve,search].
+Run: .venv/bin/python scripts/benchmark.py [--sizes 155,1000,10000] [--skip serve,search,check].
 Figures, not pass/fail; docs/performance.md records a run and the machine it ran on.
 """
 
@@ -53,17 +58,24 @@ def _load(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
 
 
-def _dump(data, path: Path) -> None:
-    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                              width=100), encoding="utf-8")
+def _dump(data, path: Path, head: str = "") -> None:
+    path.write_text(head + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                                     width=100), encoding="utf-8")
+
+
+def _schema_comment(path: Path) -> str:
+    """A catalog file's first line naming its schema, which the checker requires."""
+    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    return first + "\n" if first.startswith("# yaml-language-server:") else ""
 
 
 def synthetic_catalog(claims: int, dest: Path) -> Path:
     """A valid catalog of exactly ``claims`` claims at ``dest``.
 
     Copy n of the five real sources becomes source '<id>-g<n>' (copy 0 keeps the real ids),
-    with the same archive, and each claim id is renamed to match; conflicts and ``same_as``
-    point at the claims of the same copy, each conflict of the kind the real one has. The
+    with the same archive, and each claim id is renamed to match; conflicts point at the
+    claims of the same copy, alternately as contradictions and tensions, so both kinds are
+    present (a tension between two supported claims), and so do same_as and all_of. The
     last copy is cut short to hit the count, and its links to claims left out are dropped."""
     src = ROOT / "claims"
     dest.mkdir(parents=True)
@@ -84,12 +96,14 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
             made += len(take)
             chosen.append((folder, new_sid, take))
         kept = {renamed[e["id"]] for _, _, take in chosen for e in take}
+        verdict = {renamed[e["id"]]: e.get("verdict") for _, _, take in chosen for e in take}
+        kinds = 0
         for folder, new_sid, take in chosen:
             out = dest / "sources" / new_sid
             out.mkdir(parents=True)
             source = _load(folder / "source.yml")
             source["id"] = new_sid
-            _dump(source, out / "source.yml")
+            _dump(source, out / "source.yml", _schema_comment(folder / "source.yml"))
             archive = source.get("archive", "archive.txt")
             shutil.copy2(folder / archive, out / archive)
             entries = []
@@ -101,15 +115,25 @@ def synthetic_catalog(claims: int, dest: Path) -> Path:
                     target = renamed.get(conflict["claim"])
                     if target in kept:
                         conflict["claim"] = target
+                        conflict["kind"] = ("contradiction", "tension")[kinds % 2]
+                        if verdict[target] == entry.get("verdict") == "supported":
+                            conflict["kind"] = "tension"  # two supported claims cannot contradict
+                        kinds += 1
                         conflicts.append(conflict)
-                same = [renamed[c] for c in clone.get("same_as", []) if renamed.get(c) in kept]
-                for key, links in (("conflicts", conflicts), ("same_as", same)):
-                    if links:
-                        clone[key] = links
-                    else:
-                        clone.pop(key, None)
+                if conflicts:
+                    clone["conflicts"] = conflicts
+                else:
+                    clone.pop("conflicts", None)
+                for key in ("same_as", "all_of"):  # claims of the same copy, when kept
+                    if key in clone:
+                        ids = [renamed.get(i) for i in clone[key]]
+                        ids = [i for i in ids if i in kept]
+                        if ids:
+                            clone[key] = ids
+                        else:
+                            clone.pop(key)
                 entries.append(clone)
-            _dump({"claims": entries}, out / "claims.yml")
+            _dump({"claims": entries}, out / "claims.yml", _schema_comment(folder / "claims.yml"))
         copy_no += 1
     return dest
 
@@ -262,6 +286,78 @@ def first_search(site: Path) -> tuple[float, float]:
     return sum(fetched.values()) / 1024, ms
 
 
+def paste_words(words: int = 1000) -> str:
+    """The first ``words`` words of the real articles' archived texts, whole lines, as a
+    reader would paste a clinic's text."""
+    out, count = [], 0
+    for archive in sorted((ROOT / "claims" / "sources").glob("*/archive.txt")):
+        for line in archive.read_text(encoding="utf-8").splitlines():
+            taken = line.split()[:words - count]
+            if taken:
+                out.append(" ".join(taken))
+                count += len(taken)
+            if count >= words:
+                return "\n".join(out)
+    return "\n".join(out)
+
+
+def check_text(site: Path) -> tuple[float, float, float, float]:
+    """(KB fetched, KB gzipped, ms to the first check's results, ms to a second check's)
+    for the Check a text page and a 1,000-word paste, the CPU slowed 4 times."""
+    import gzip
+
+    from playwright.sync_api import sync_playwright
+
+    from claimcheck.siteserver import make_server
+
+    port = SERVE_PORT + 2
+    server = make_server(str(site), port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{port}/"
+    fetched: dict[str, int] = {}
+
+    def count(request):
+        try:
+            fetched[request.url] = request.sizes()["responseBodySize"]
+        except Exception:  # noqa: BLE001 - a request that failed adds nothing
+            pass
+
+    def gzipped(url: str) -> int:
+        path = site / url[len(base):].split("?")[0].split("#")[0]
+        path = path / "index.html" if path.is_dir() else path
+        return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+
+    def timed_check() -> float:
+        page.evaluate("document.getElementById('cc-check').removeAttribute('data-checked-ms')")
+        page.click("#cc-check button[type=submit]")
+        page.wait_for_selector("#cc-check[data-checked-ms]", timeout=120000)
+        return float(page.get_attribute("#cc-check", "data-checked-ms"))
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                        args=["--headless", "--no-sandbox", "--disable-gpu"])
+            context = browser.new_context(viewport={"width": 390, "height": 844})
+            context.on("requestfinished", count)
+            page = context.new_page()
+            context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+            page.goto(base + "check/", wait_until="networkidle")
+            page.fill("#cc-check-text", paste_words())
+            first = timed_check()
+            page.wait_for_load_state("networkidle")
+            again = timed_check()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    # Material's script fetches sitemap.xml on every page (1.5 MB at 10,000 claims): a cost
+    # of the whole site, not of this page, shown apart
+    sitemap = sum(size for url, size in fetched.items() if url.endswith("/sitemap.xml")) / 1024
+    own = [url for url in fetched if not url.endswith("/sitemap.xml")]
+    return (sum(fetched[u] for u in own) / 1024, sum(gzipped(u) for u in own) / 1024, first, again,
+            sitemap)
+
+
 def serve_refresh(project: Path) -> tuple[float, float, float]:
     """Seconds from saving an edited claim to ``mkdocs serve`` serving the edited page; from
     breaking it to the error page; from fixing it to the page again."""
@@ -349,6 +445,11 @@ COLUMNS = [
     ("page_kib", "claim page KiB", "{:.1f}"),
     ("search_kb", "1st search KB", "{:.0f}"),
     ("search_ms", "1st search ms", "{:.0f}"),
+    ("check_kb", "check page KB", "{:.0f}"),
+    ("check_gz_kb", "check page KB gz", "{:.0f}"),
+    ("check_ms", "check ms (4x slower CPU)", "{:.0f}"),
+    ("check_again_ms", "again ms", "{:.0f}"),
+    ("sitemap_kb", "sitemap.xml KB", "{:.0f}"),
     ("serve_s", "serve refresh s", "{:.1f}"),
     ("serve_err_s", "to error page s", "{:.1f}"),
     ("serve_fix_s", "back to site s", "{:.1f}"),
@@ -403,6 +504,9 @@ def measure(size: int, work: Path, skip: set[str]) -> Row:
         f["page_kib"] = claim_page_kib(project / "site")
         if "search" not in skip:
             f["search_kb"], f["search_ms"] = first_search(project / "site")
+        if "check" not in skip:
+            (f["check_kb"], f["check_gz_kb"], f["check_ms"], f["check_again_ms"],
+             f["sitemap_kb"]) = check_text(project / "site")
     if "plain" not in skip:
         plain = plain_project(catalog, work / f"plain-{size}")
         run = timed([str(BIN / "mkdocs"), "build", "-q", "-d", "site"], plain)
@@ -420,7 +524,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="155,1000,10000",
                         help="claim counts, comma-separated (default: 155,1000,10000)")
-    parser.add_argument("--skip", default="", help="any of build,plain,search,serve")
+    parser.add_argument("--skip", default="", help="any of build,plain,search,check,serve")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]

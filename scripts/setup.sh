@@ -2,7 +2,7 @@
 # Create .venv (once) and install the project into it from the hash-locked dependency files
 # in scripts/requirements/ (regenerate them with scripts/lock.sh); with --test, also the test
 # tools and Debian's chromium for the browser tests; Graphviz (for the conflict map) either
-# way. Safe to run again: it only adds or corrects what differs from the lock.
+# way (--no-browser leaves chromium out). Safe to run again: it only adds or corrects what differs from the lock.
 #
 # The interpreter's own pip is never trusted with the lock: whatever pip the venv was born
 # with (Debian 12's 3.11.2 brings 23.0.1), the lock's pinned, hash-checked pip is installed
@@ -10,7 +10,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lock=scripts/requirements/runtime.txt
-[ "${1:-}" = "--test" ] && lock=scripts/requirements/test.txt
+browser=yes  # --no-browser: the test tools without Debian's chromium (scripts/test.sh --quick)
+for arg in "$@"; do
+  case $arg in
+    --test) lock=scripts/requirements/test.txt ;;
+    --no-browser) browser="" ;;
+    *) echo "setup: unknown option $arg (expected --test, --no-browser)" >&2; exit 2 ;;
+  esac
+done
 say() { echo "setup: $*"; }
 fail() { echo "setup: $*" >&2; exit 1; }
 started=$SECONDS
@@ -68,7 +75,7 @@ need_debian() {  # need_debian COMMAND PACKAGE WHY: install Debian's PACKAGE as 
 }
 # Graphviz's dot lays out the conflict map at build time: serve and build need it.
 need_debian dot graphviz "the conflict map"
-if [ "$lock" = scripts/requirements/test.txt ]; then
+if [ "$lock" = scripts/requirements/test.txt ] && [ -n "$browser" ]; then
   need_debian chromium chromium "the browser tests"
 fi
 say "ready in $((SECONDS - started)) s"

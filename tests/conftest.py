@@ -14,6 +14,21 @@ ROOT = Path(__file__).resolve().parents[1]
 TEST_CATALOG = ROOT / "tests" / "data" / "catalog"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--catalog", default=str(ROOT / "claims"), metavar="DIR",
+                     help="the catalog the catalog tests read (default: the repository's claims/)")
+
+
+def pytest_report_header(config):
+    return f"catalog: {Path(config.getoption('--catalog')).resolve()}"
+
+
+@pytest.fixture(scope="session")
+def catalog_root(request) -> Path:
+    """The catalog the catalog tests hold to the rules: claims/, or --catalog DIR."""
+    return Path(request.config.getoption("--catalog")).resolve()
+
+
 @pytest.fixture
 def catalog_copy(tmp_path, monkeypatch) -> Path:
     """A writable copy of the test catalog at tmp/catalog, with tmp as the working directory
@@ -35,7 +50,11 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
+from claimcheck.stubs import schema_line  # noqa: E402
+
 SCRIPT_QUOTE = "<script>alert('quoted')</script> cures everything"
+GENERATED_PROVENANCE = ("provenance:\n  status: not-found\n  checked: 2026-11-28\n"
+                        "  how: A generated article; there is no original page to look for.\n")
 
 
 def write_source(catalog: Path, source_id: str, claims: int, extra_text: str = "",
@@ -51,10 +70,10 @@ def write_source(catalog: Path, source_id: str, claims: int, extra_text: str = "
     (folder / "archive.txt").write_text(text, encoding="utf-8")
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     (folder / "source.yml").write_text(
-        f"id: {source_id}\ntitle: A generated article about {source_id}\npublisher: {publisher}\n"
+        schema_line(folder / "source.yml", "source") + f"id: {source_id}\ntitle: A generated article about {source_id}\npublisher: {publisher}\n"
         f"publisher_url: https://example.org/{source_id}\nvenue: A test fixture\n"
         f"commercial_interest: Sells a test treatment.\narchive: archive.txt\n"
-        f"archive_sha256: {sha}\n", encoding="utf-8")
+        f"archive_sha256: {sha}\n{GENERATED_PROVENANCE}", encoding="utf-8")
     entries, ids = [], []
     for i in range(1, claims + 1):
         quote = f"ketamine changes brain region number {i}"
@@ -71,7 +90,8 @@ def write_source(catalog: Path, source_id: str, claims: int, extra_text: str = "
     if conflict_with:
         entries[0] += (f"    conflicts:\n      - claim: {conflict_with}\n        kind: contradiction\n"
                        f"        note: A generated conflict across articles.\n")
-    (folder / "claims.yml").write_text("claims:\n" + "".join(entries), encoding="utf-8")
+    (folder / "claims.yml").write_text(schema_line(folder / "claims.yml") + "claims:\n" + "".join(entries),
+                                       encoding="utf-8")
     return ids
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from claimcheck.stubs import schema_line
+
 VECTORS = (
     "<script>window.__pwned=1;alert(1)</script>",
     "</title><script>window.__pwned=2</script>",
@@ -41,6 +43,13 @@ INJECTED = ("[onerror], [onload], [ontoggle], [onmouseover], iframe[srcdoc], "
             "a[href^='javascript:' i], img[src='x']")
 
 
+def _dump(path: Path, data: dict) -> None:
+    """Write a catalog file as the tools do: its schema line first, for editors."""
+    kind = path.stem if path.stem in ("topics", "references", "source") else "claims"
+    path.write_text(schema_line(path, kind) + yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+
+
 def _text(prefix: str) -> str:
     return f"{prefix} {PAYLOAD}"
 
@@ -54,7 +63,7 @@ def write_hostile_catalog(dest: Path, template: Path) -> Path:
     for topic in topics["topics"]:
         topic["title"] = _text(topic["title"])
         topic["description"] = _text(topic["description"])
-    topics_path.write_text(yaml.safe_dump(topics, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _dump(topics_path, topics)
 
     refs_path = dest / "references.yml"
     refs = yaml.safe_load(refs_path.read_text(encoding="utf-8"))
@@ -64,7 +73,7 @@ def write_hostile_catalog(dest: Path, template: Path) -> Path:
         ref["url"] = URL
         if ref.get("doi"):
             ref["doi"] = DOI
-    refs_path.write_text(yaml.safe_dump(refs, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _dump(refs_path, refs)
 
     folder = dest / "sources" / "hostile"
     folder.mkdir()
@@ -74,10 +83,10 @@ def write_hostile_catalog(dest: Path, template: Path) -> Path:
         "id": "hostile", "title": _text("A hostile article"), "publisher": _text("Hostile Clinic"),
         "publisher_url": URL, "url": URL, "venue": _text("A venue"),
         "commercial_interest": _text("Sells"), "archive": "archive.txt",
+        "provenance": {"status": "found", "checked": "2026-11-28", "how": _text("Matched")},
         "archive_sha256": hashlib.sha256(archive.encode("utf-8")).hexdigest(),
     }
-    (folder / "source.yml").write_text(yaml.safe_dump(source, allow_unicode=True, sort_keys=False),
-                                       encoding="utf-8")
+    _dump(folder / "source.yml", source)
     ref_id = refs["references"][0]["id"]
     claims = {"claims": [{
         "id": "hostile-payload", "quote": PAYLOAD, "statement": _text("Ketamine"),
@@ -92,18 +101,17 @@ def write_hostile_catalog(dest: Path, template: Path) -> Path:
         "speaks_of": "humans", "source_citation": {"level": "none"}, "verdict": "unsupported",
         "rationale": _text("Nothing backs it"), "no_evidence": _text("Searched for"),
     }]}
-    (folder / "claims.yml").write_text(yaml.safe_dump(claims, allow_unicode=True, sort_keys=False),
-                                       encoding="utf-8")
+    _dump(folder / "claims.yml", claims)
     for path in (dest / "sources" / "vip" / "claims.yml",):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for claim in data["claims"]:
             claim["rationale"] = _text(claim["rationale"])
             for item in claim.get("evidence", []):
                 item["note"] = _text(item.get("note", ""))
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        _dump(path, data)
     vip_source = dest / "sources" / "vip" / "source.yml"
     data = yaml.safe_load(vip_source.read_text(encoding="utf-8"))
     for field in ("title", "venue", "commercial_interest"):
         data[field] = _text(data[field])
-    vip_source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _dump(vip_source, data)
     return dest

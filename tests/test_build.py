@@ -28,7 +28,8 @@ def test_strict_build_of_the_test_catalog(tmp_path):
     result = build(site_config(tmp_path, TEST_CATALOG), site)
     assert result.returncode == 0, result.stderr
     page = (site / "claims/vip-habenula-over-fire/index.html").read_text()
-    assert "Overstated: in depression the lateral habenula fires too much (VIP Ketamine Clinics)" in page
+    assert ("Overstated: in depression the lateral habenula fires too much (VIP Ketamine Clinics, "
+            "“How ketamine affects the brain (untitled in the archived text)”)") in page
     assert "Species gap" in page
     assert (site / "claims/index.html").is_file() and (site / "index.html").is_file()
     assert (site / "api/claims.json").is_file() and (site / "claims.csv").is_file()

@@ -15,6 +15,8 @@ from conftest import TEST_CATALOG
 
 CASES_DIR = Path(__file__).parent / "data" / "negative"
 
+pytestmark = pytest.mark.catalog  # scripts/test.sh --quick
+
 
 def _cases():
     for path in sorted(CASES_DIR.glob("*.yml")):

@@ -29,7 +29,10 @@ def make_catalog(catalog: Path, base: str, paths: list[str], source_url: str | N
     (catalog / "references.yml").write_text(REFERENCES.format(entries=entries))
     if source_url:
         source = catalog / "sources/vip/source.yml"
-        source.write_text(source.read_text() + f"url: {source_url}\n")
+        text = source.read_text()
+        assert "provenance:\n  status: not-found" in text
+        source.write_text(text.replace("provenance:\n  status: not-found",
+                                       f"url: {source_url}\nprovenance:\n  status: found"))
 
 
 def links(catalog: Path, *args: str) -> int:

@@ -12,6 +12,8 @@ from claimcheck.catalog import load_catalog
 from claimcheck.checks import run_checks
 from claimcheck.cli import main
 from claimcheck.commands.new import closest_passages, propose_id
+from claimcheck.sentences import split
+from conftest import ROOT
 
 QUOTE = "Researchers believe ketamine is so effective"
 
@@ -52,7 +54,7 @@ def test_stub_is_appended_and_the_rest_of_the_file_is_untouched(catalog_copy, ca
     assert where, out
     line = after.decode().splitlines()[int(where.group(2)) - 1]
     assert line.strip() == f"- id: {where.group(3)}"
-    assert where.group(3) == "vip-researchers-believe-ketamine-so"
+    assert where.group(3) == "vip-ketamine-effective"
     assert "archive.txt:7" in out
     data = yaml.safe_load(after)
     assert [c["id"] for c in data["claims"]][:3] == [c["id"] for c in yaml.safe_load(before)["claims"]]
@@ -70,7 +72,7 @@ def test_unedited_stub_fails_check_only_on_its_own_lines_and_filled_stub_passes(
     messages = " ".join(p.message for p in problems)
     for field in ("verdict", "statement", "topics", "speaks_of", "rationale", "level"):
         assert field in messages
-    claim_id = "vip-researchers-believe-ketamine-so"
+    claim_id = "vip-ketamine-effective"
     path.write_text(fill(path.read_text(), claim_id))
     assert run_checks(load_catalog(catalog_copy)) == []
 
@@ -86,7 +88,7 @@ def test_ids_are_unique_and_checked(catalog_copy, capsys):
     assert new(catalog_copy, "--source", "vip", "--quote", QUOTE) == 0
     assert new(catalog_copy, "--source", "vip", "--quote", QUOTE) == 0
     ids = [c["id"] for c in yaml.safe_load((catalog_copy / "sources/vip/claims.yml").read_text())["claims"]]
-    assert ids[-2:] == ["vip-researchers-believe-ketamine-so", "vip-researchers-believe-ketamine-so-2"]
+    assert ids[-2:] == ["vip-ketamine-effective", "vip-ketamine-effective-2"]
     path = catalog_copy / "sources/vip/claims.yml"
     before = path.read_bytes()
     for bad in ("Vip-Upper", "elev8-wrong-source", "vip-gaba-depletion"):
@@ -101,6 +103,28 @@ def test_propose_id_skips_small_words():
     assert propose_id("vip", "a depletion of GABA can result in depression", set()) == \
         "vip-depletion-gaba-result-depression"
     assert propose_id("vip", "of the", {"vip-of-the"}) == "vip-of-the-2"
+
+
+def test_proposed_ids_are_a_few_key_words_without_years_or_filler():
+    """A permanent address is short and says what the claim is about (issue: the id
+    'harborlight-2018-scientists-published-two' was proposed for such a sentence)."""
+    from claimcheck.commands.new import _FILLER
+    quote = ("In 2018, scientists published two studies showing that ketamine quiets the "
+             "lateral habenula within an hour of a single dose.")
+    assert propose_id("harbor", quote, set()) == "harbor-ketamine-quiets-lateral-habenula"
+    assert propose_id("harbor", "Ketamine Literally Rewires the Brain", set()) == "harbor-ketamine-rewires-brain"
+    assert propose_id("vip", "Ketamine is the most effective treatment", set()) == \
+        "vip-ketamine-most-effective-treatment"  # a superlative is the claim, not filler
+    assert propose_id("vip", "many new studies are being conducted", set()) == \
+        "vip-many-new-studies-conducted"  # filler alone: its words are kept, small words not
+    catalog = load_catalog(ROOT / "claims")
+    for source in catalog.sources:
+        for sentence in split(catalog.archive(source).text):
+            words = propose_id(source.id, sentence.text, set())[len(source.id) + 1:].split("-")
+            assert len(words) <= 4, sentence.text
+            assert not any(re.fullmatch(r"(19|20)\d\d", w) for w in words), sentence.text
+            if len([w for w in words if w not in _FILLER]) >= 2:
+                assert not set(words) & _FILLER, sentence.text
 
 
 def test_unknown_source_lists_the_sources(catalog_copy, capsys):
@@ -147,7 +171,7 @@ def test_follows_the_file_indentation_and_a_missing_final_newline(catalog_copy):
     assert new(catalog_copy, "--source", "vip", "--quote", QUOTE) == 0
     text = path.read_text()
     assert text.startswith(flat + "\n")
-    assert "\n- id: vip-researchers-believe-ketamine-so\n" in text
+    assert "\n- id: vip-ketamine-effective\n" in text
     assert len(yaml.safe_load(text)["claims"]) == 2
     path.write_text(original)
 

@@ -251,7 +251,8 @@ def test_pages_and_feed_word_every_kind_of_change_alike():
         assert htmllib.escape(plain, quote=False) in feed
         shown = [re.sub(r'<span class="cc-icon"[^>]*>[^<]*</span> ', "", i) for i in items]
         shown = [htmllib.unescape(re.sub(r"<[^>]+>", "", i)) for i in shown]
-        assert any(s.endswith(": " + plain) for s in shown), plain
+        # a verdict change is followed by its reason (or that none was recorded)
+        assert any(s.endswith(": " + plain) or f": {plain} " in s for s in shown), plain
     assert change_text(events[-1], refs) == "claim withdrawn from the catalog (its verdict was Misleading)."
     assert change_text(events[3], refs).startswith("evidence added: ")
     assert "removed: a reference since removed; what " in change_text(events[3], refs)

@@ -16,6 +16,8 @@ from conftest import ROOT, TEST_CATALOG
 SCHEMAS = ROOT / "scripts" / "claimcheck" / "schemas"
 LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
+pytestmark = pytest.mark.catalog  # scripts/test.sh --quick
+
 
 @pytest.mark.parametrize("path", sorted(SCHEMAS.glob("*.schema.json")), ids=lambda p: p.name)
 def test_schema_is_valid_draft_2020_12(path):

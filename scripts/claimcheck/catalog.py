@@ -9,8 +9,8 @@ from pathlib import Path
 
 from . import containment
 
-from .model import (Catalog, Claim, Conflict, Evidence, Reference, Source, Topic, items,
-                    mapping, text)
+from .model import (Catalog, Claim, Conflict, Correction, Evidence, Reference, Source, Topic,
+                    items, mapping, text)
 from .problems import Location, Problem, display_path
 from .release import RELEASE_FILE, read_release
 from .yamlfile import YamlDoc, load_yaml
@@ -192,7 +192,14 @@ def _read_claims(catalog: Catalog, doc: YamlDoc, source_id: str) -> None:
             no_evidence=text(entry.get("no_evidence")), doc=doc, path=path,
             reviewed=text(entry.get("reviewed")),
             all_of=[m for m in items(entry.get("all_of")) if isinstance(m, str)],
-            same_as=[m for m in items(entry.get("same_as")) if isinstance(m, str)]))
+            same_as=[m for m in items(entry.get("same_as")) if isinstance(m, str)],
+            corrections=[_correction(mapping(c), path + ("corrections", j))
+                         for j, c in enumerate(items(entry.get("corrections")))]))
+
+
+def _correction(entry: dict, path: tuple) -> Correction:
+    return Correction(text(entry.get("date")), text(entry.get("from")), text(entry.get("to")),
+                      text(entry.get("reason")), path)
 
 
 def _evidence(entry: dict, path: tuple) -> Evidence:

@@ -13,6 +13,7 @@ import json
 from . import __version__
 from .analysis import all_flags, conflicts_by_claim
 from .model import Catalog
+from .naming import article_name
 from .release import CONTENT_LICENSE
 
 SCHEMA_VERSION = 1
@@ -33,7 +34,7 @@ def export_data(catalog: Catalog, flags: dict | None = None, conflicts: dict | N
         "data_released": release.date if release else None,
         "license": dict(CONTENT_LICENSE),
         "sources": [{
-            "id": s.id, "title": s.title, "publisher": s.publisher or None,
+            "id": s.id, "name": article_name(s), "title": s.title, "publisher": s.publisher or None,
             "publisher_url": s.publisher_url or None, "url": s.url or None,
             "published": s.published or None, "retrieved": s.retrieved or None,
             "provenance": s.provenance or None, "venue": s.venue,
@@ -55,6 +56,8 @@ def export_data(catalog: Catalog, flags: dict | None = None, conflicts: dict | N
             "topics": c.topics, "speaks_of": c.speaks_of,
             "source_citation": {"level": c.citation_level, "text": c.citation_text or None},
             "verdict": c.verdict, "rationale": c.rationale, "reviewed": c.reviewed or None,
+            "corrections": [{"date": k.date, "from": k.old, "to": k.new, "reason": k.reason}
+                            for k in c.corrections],
             "evidence": [{"ref": e.ref, "relation": e.relation, "note": e.note} for e in c.evidence],
             "no_evidence": c.no_evidence or None,
             "conflicts": [{"claim": v.other, "kind": v.kind, "note": v.note,
@@ -75,7 +78,8 @@ def json_text(data: dict) -> str:
 
 
 CSV_COLUMNS = ("id", "source", "verdict", "flags", "topics", "speaks_of", "citation_level",
-               "citation_text", "statement", "quote", "rationale", "evidence", "conflicts")
+               "citation_text", "statement", "quote", "rationale", "evidence", "conflicts",
+               "article")
 
 
 # A cell starting with one of these is read as a formula by spreadsheet programs (OWASP
@@ -99,11 +103,12 @@ def csv_text(data: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    names = {s["id"]: s["name"] for s in data["sources"]}
     for c in data["claims"]:
         writer.writerow([neutralise(cell) for cell in (
             c["id"], c["source"], c["verdict"], "; ".join(c["flags"]), "; ".join(c["topics"]),
             c["speaks_of"], c["source_citation"]["level"], c["source_citation"]["text"] or "",
             c["statement"], c["quote"], c["rationale"],
             "; ".join(f"{e['ref']}:{e['relation']}" for e in c["evidence"]),
-            "; ".join(x["claim"] for x in c["conflicts"]))])
+            "; ".join(x["claim"] for x in c["conflicts"]), names[c["source"]])])
     return out.getvalue()

@@ -60,7 +60,7 @@ def extract(html: str | bytes, url: str = "") -> Page:
     return Page(
         text=normalise_line_endings(text).strip("\n") + "\n",
         title=_clean(doc.title),
-        author=_clean(doc.author),
+        author=_as_written(html, _clean(doc.author)),
         published=date if _DATE.match(date) else "",
         sitename=_clean(doc.sitename),
         url=url or _clean(doc.url),
@@ -69,3 +69,62 @@ def extract(html: str | bytes, url: str = "") -> Page:
 
 def _clean(value) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+# Where a page names its author, most explicit first: <meta> tags, then JSON-LD, then a
+# byline element.
+_AUTHOR_META = ("//meta[@name='author' or @name='article:author' or @name='dc.creator' or "
+                "@property='author' or @property='article:author' or @property='og:author']/@content")
+_AUTHOR_ELEMENTS = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ', "
+                    "normalize-space(@class), ' '), ' author ')]")
+
+
+def _as_written(html: str | bytes, normalised: str) -> str:
+    """The author as the page writes it. trafilatura normalises names for search ("Dr.
+    Melissa Kerrigan, MD" becomes "Dr Melissa Kerrigan; MD"); a record that readers cite
+    keeps the page's punctuation. The page's own wording is taken only when trafilatura
+    reads it as the same name, so nothing but the punctuation can change."""
+    if not normalised:
+        return ""
+    import json
+
+    from lxml import html as lxml_html
+    from trafilatura.json_metadata import normalize_authors
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, TypeError, SyntaxError):  # lxml's parser errors derive from these
+        return normalised
+    candidates = [str(v) for v in tree.xpath(_AUTHOR_META)]
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            candidates += _ld_authors(json.loads(script))
+        except (ValueError, RecursionError):
+            continue
+    for element in tree.xpath(_AUTHOR_ELEMENTS):
+        candidates.append(re.sub(r"^\s*by\s+", "", element.text_content(), flags=re.I))
+    for candidate in candidates:
+        written = _clean(candidate)
+        if written and normalize_authors(None, written) == normalised:
+            return written
+    return normalised
+
+
+def _ld_authors(data, depth: int = 0) -> list[str]:
+    """The author names a JSON-LD block gives, at any depth (bounded)."""
+    if depth > 8:
+        return []
+    if isinstance(data, list):
+        return [n for item in data for n in _ld_authors(item, depth + 1)]
+    if not isinstance(data, dict):
+        return []
+    found = []
+    author = data.get("author")
+    for item in author if isinstance(author, list) else [author]:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            found.append(item["name"])
+    for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+        found += _ld_authors(data.get(key), depth + 1)
+    return found

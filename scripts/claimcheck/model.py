@@ -120,6 +120,17 @@ class Evidence:
 
 
 @dataclass
+class Correction:
+    """One recorded change of a claim's verdict: when, from what, to what, and why."""
+
+    date: str      # YYYY-MM-DD
+    old: str       # the verdict before (`from` in YAML)
+    new: str       # the verdict after (`to`)
+    reason: str
+    path: tuple
+
+
+@dataclass
 class Conflict:
     claim: str
     note: str
@@ -145,6 +156,7 @@ class Claim:
     doc: YamlDoc
     path: tuple
     reviewed: str = ""  # YYYY-MM-DD
+    corrections: list[Correction] = field(default_factory=list)  # oldest first
     all_of: list[str] = field(default_factory=list)   # members of the set a claim says "all" of
     same_as: list[str] = field(default_factory=list)  # claims that state the same thing
 

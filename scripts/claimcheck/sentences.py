@@ -99,11 +99,24 @@ MARKETING = _words(
     "insurance pricing price financing reach")
 
 
+_ASKS = re.compile(r"^\W*(?:how|what|why|which|when|where|who|does|do|is|are|can)\b", re.I)
+
+
+def _states(line: str) -> bool:
+    """A line without a full stop that still makes a claim: it names an effect (a causal
+    verb) and does not ask ("How ketamine works" is a heading; "Ketamine works as a
+    miracle drug" is a claim)."""
+    return bool(CAUSAL.search(line)) and not _ASKS.match(line)
+
+
 def checkability(sentence: str) -> float:
     """A score for how much of a checkable claim ``sentence`` makes; higher is better.
 
     Each kind of cue counts once or twice (a sentence full of brain words is not twice as
-    checkable); marketing words, questions, headings and very short lines pull it down.
+    checkable); marketing words, questions, labels and very short lines pull it down. A
+    line without a full stop is scored like any sentence when it names an effect (a causal
+    verb): a headline such as "Ketamine literally rewires the brain" is a claim, often the
+    article's main one; only a heading that states nothing ("The glutamate surge") is a label.
     """
     words = re.findall(r"\w+", sentence)
     if not words:
@@ -117,8 +130,8 @@ def checkability(sentence: str) -> float:
     score -= 0.7 * min(len(MARKETING.findall(sentence)), 4)
     if sentence.rstrip().endswith("?"):
         score -= 1.5                      # a question asks; it does not claim
-    if not re.search(r"[.!]\W*$", sentence) and len(words) < 12:
-        score -= 2.0                      # a heading or list label
+    if not re.search(r"[.!]\W*$", sentence) and len(words) < 12 and not _states(sentence):
+        score -= 2.0                      # a heading or list label that states nothing
     if len(words) < 5:
         score -= 1.0
     return round(score, 3)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from ..model import Catalog
 from ..problems import Location, Problem
-from . import (archive, conflicts, identifiers, ids, logic, quotes, records, references, relations,
-               schema, syntax, verdicts)
+from . import (archive, conflicts, corrections, identifiers, ids, logic, publicwords, quotes,
+               rationale, records, references, relations, schema, schemaline, sourcefacts, syntax,
+               unused, verdicts)
 
-CHECKS = (syntax, schema, ids, references, conflicts, archive, quotes, identifiers, verdicts,
-          records, logic, relations)
+CHECKS = (syntax, schema, ids, references, unused, conflicts, archive, quotes, identifiers,
+          verdicts, records, logic, relations, rationale, sourcefacts, schemaline, corrections,
+          publicwords)
 
 
 def run_checks(catalog: Catalog) -> list[Problem]:

@@ -12,7 +12,8 @@ from ..limits import QUOTE_SEARCH_SECONDS, QUOTE_SEARCH_TOTAL_SECONDS
 from ..problems import Problem, display_path
 
 ID = "quote"
-DESCRIPTION = "Each quote appears verbatim in the archived text of its source."
+DESCRIPTION = ("Each quote appears verbatim in the archived text of its source, and no two "
+               "claims of a source quote the same passage.")
 
 
 def _clip(text: str, limit: int = 160) -> str:
@@ -21,6 +22,28 @@ def _clip(text: str, limit: int = 160) -> str:
 
 
 def check(catalog):
+    yield from _verbatim(catalog)
+    yield from _repeated(catalog)
+
+
+def _repeated(catalog):
+    """One passage is one claim: two claims quoting the same words of one article are the
+    same claim catalogued twice (white space aside)."""
+    first: dict = {}
+    for claim in catalog.claims:
+        if not claim.quote:
+            continue
+        key = (claim.source, " ".join(claim.quote.split()))
+        if key not in first:
+            first[key] = claim
+            continue
+        yield Problem(claim.where("quote"),
+                      f"quote is the same passage as claim '{first[key].id}' ({first[key].loc}); "
+                      "a passage is catalogued once: merge the two claims, or quote only the "
+                      "words each one rests on", ID)
+
+
+def _verbatim(catalog):
     sources = catalog.by_id("sources")
     spent = 0.0  # seconds of closest-passage search so far: bounded however many quotes miss
     for claim in catalog.claims:

@@ -36,6 +36,9 @@ TO_DECIDE = {
     "venue": "where and how the article was published",
     "commercial_interest": "what the publisher sells that the article bears on, or that none was found",
     "title": "the article's own title, as the page shows it",
+    "provenance": "where the archived text came from: status found (the page at url was seen "
+                  "and its text matches the archive) or not-found, checked (YYYY-MM-DD) and how "
+                  "(what was searched, and how the page was matched)",
 }
 
 _TYPES = {"object": "a mapping (key: value)", "array": "a list", "string": "text",

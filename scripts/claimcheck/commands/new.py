@@ -20,9 +20,18 @@ from .common import UsageError, add_catalog_argument, find_source, load
 
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_STOP = frozenset("a an and are as at be but by can for from has have in into is it its of on "
-                  "or that the their there these this those to was were which will with".split())
-_ID_WORDS = 4
+_STOP = frozenset("a an and are as at be been being but by can do does for from has have in into "
+                  "is it its of on or that the their there these this those to was were which "
+                  "will with".split())
+# Words that say who reported a claim, or how strongly, rather than what it claims.
+_FILLER = frozenset("according actually also been being believe believed believes certainly "
+                    "clearly do does eight even experts five found four indeed just literally "
+                    "many much new nine now often one published quite really recent recently "
+                    "report reported reports research researchers said say says scientists seven "
+                    "show showed showing shown shows simply six so studies study suggest suggests "
+                    "ten think thinks three truly two very".split())
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_ID_WORDS = 4  # key words after the source id: short enough to read in an address
 
 
 def add_arguments(parser):
@@ -39,9 +48,15 @@ def add_arguments(parser):
 
 
 def propose_id(source: str, quote: str, taken: set[str]) -> str:
-    """<source>-<first content words of the quote>, made unique with -2, -3..."""
-    words = re.findall(r"[a-z0-9]+", quote.lower())
-    content = [w for w in words if w not in _STOP] or words or ["claim"]
+    """<source>-<the quote's first key words>, made unique with -2, -3... Key words are
+    what the claim is about: no small words, no years, no filler ("scientists published
+    two studies showing that ketamine quiets..." gives ketamine-quiets-...). A quote of
+    filler alone keeps its non-small words, so the id still reads as the quote."""
+    raw = re.findall(r"[a-z0-9]+", quote.lower())
+    words = [w for w in raw if not _YEAR.match(w)]
+    content = [w for w in words if w not in _STOP]
+    key = [w for w in content if w not in _FILLER]
+    content = (key if len(key) >= 2 else content) or words or raw or ["claim"]
     base = f"{source}-{'-'.join(content[:_ID_WORDS])}"
     candidate, n = base, 2
     while candidate in taken:

@@ -5,10 +5,12 @@ nearly identical to one already catalogued, or a page without article text each 
 with no file changed. The new folder is written beside the others under a temporary name
 and renamed into place, so an interrupted run leaves no half-made source.
 
-Fields only a person can decide (venue, commercial_interest, and the title when the page
-has none) are left out of source.yml, with a comment saying what to write: the schema
-check then reports each as missing, so the catalog cannot build (and the site cannot
-publish a placeholder) until someone has filled them in.
+Fields only a person can decide (venue, commercial_interest, the title when the page has
+none, and the provenance when no --url says where the page was saved from) are left out of
+source.yml, with a comment saying what to write: the schema check then reports each as
+missing, so the catalog cannot build (and the site cannot publish a placeholder) until
+someone has filled them in. With --url the provenance is what the contributor did: saved
+the page at that address on the retrieved date.
 """
 
 from __future__ import annotations
@@ -85,15 +87,25 @@ def run(args) -> int:
                   archive_sha256=hashlib.sha256(data).hexdigest())
     if args.url:
         fields["url"] = args.url
+        fields["provenance"] = _saved_from(retrieved, plain=bool(args.text))
     _write(folder, data, _source_yml(source_id, fields, origin))
 
     print(f"{display_path(folder / ARCHIVE)}: archived {len(data)} bytes from {origin}")
     print(f"{display_path(folder / SOURCE_FILE)}: written; check every value against the page")
-    missing = [k for k in ("title", *TO_DECIDE) if not fields.get(k)]
+    missing = [k for k in ("title", *TO_DECIDE, "provenance") if not fields.get(k)]
     print(f"To decide before the catalog builds: {', '.join(missing)} "
           "(claimcheck check reports each one until it is filled in)")
     print(f"Next: claimcheck suggest {source_id}")
     return 0
+
+
+def _saved_from(retrieved: str, plain: bool) -> dict:
+    """The provenance of a page the contributor saved from the address given with --url."""
+    what = ("copied into a plain-text file and archived byte for byte" if plain else
+            "its main text extracted and archived")
+    return {"status": "found", "checked": retrieved,
+            "how": f"Saved from the address above on {retrieved}; {what} with claimcheck "
+                   "source add."}
 
 
 def _valid_date(value: str) -> bool:
@@ -186,7 +198,22 @@ def _source_yml(source_id: str, fields: dict, origin: str) -> str:
         lines.append("# title: the article's own title, as the page shows it")
     for key, what in TO_DECIDE.items():
         lines.append(f"# {key}: {what}")
+    if provenance := fields.get("provenance"):
+        lines.append("provenance:")
+        lines += [f"  {key}: {yaml_string(value)}" for key, value in provenance.items()]
+    else:
+        lines += _PROVENANCE_TO_DECIDE
     return "\n".join(lines) + "\n"
+
+
+# Without --url nobody has said where the text came from; uncommented as they stand, the
+# empty values still fail the check, so the lines must be filled in.
+_PROVENANCE_TO_DECIDE = [
+    "# provenance:  # where the text came from (uncomment these four lines, then fill them in)",
+    "#   status: \"\"  # found: you saw the page at url and its text matches the archive; else not-found",
+    "#   checked: \"\"  # the day you looked for the original page, YYYY-MM-DD",
+    "#   how: \"\"  # what you searched for and where, or how you matched the page to the archive",
+]
 
 
 def _write(folder: Path, data: bytes, source_yml: str) -> None:

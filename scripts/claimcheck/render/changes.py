@@ -6,6 +6,8 @@ The claim page's own history block is the template ``_history.j2``, included fro
 
 from __future__ import annotations
 
+import datetime
+
 from .feed import FEED_PATH, build_feed
 from ..history import History
 from . import vocabulary
@@ -28,6 +30,37 @@ def change_text(event, refs: dict) -> str:
     return "".join(plain(kind, value) for kind, value in vocabulary.change_words(event))
 
 
+def correction_for(claim, event):
+    """The catalog's recorded reason for a verdict change the history shows: the claim's
+    `corrections` entry from and to the same verdicts, the one dated nearest the commit (a
+    change made on a branch is dated at its commit in the catalog, and may reach the history
+    at a later merge). None for other events, or when no entry records the change."""
+    if claim is None or event.kind != "verdict":
+        return None
+    matches = [c for c in claim.corrections if (c.old, c.new) == (event.old, event.new)]
+    return min(matches, key=lambda c: abs(_day(c.date) - _day(event.commit.date)), default=None)
+
+
+def unmatched_corrections(claim, events) -> list:
+    """The claim's corrections no event of its history shows (a build without git history, or
+    a shallow one), so the claim page still lists every recorded correction and its reason."""
+    shown = {id(c) for e in events if (c := correction_for(claim, e)) is not None}
+    return [c for c in claim.corrections if id(c) not in shown]
+
+
+def _day(date: str) -> int:
+    try:
+        return datetime.date.fromisoformat(date).toordinal()
+    except ValueError:
+        return 0
+
+
+def reason_text(claim, event) -> str:
+    """The reason in plain words, for the feed: '' when there is none to give."""
+    found = correction_for(claim, event)
+    return " ".join(found.reason.split()) if found else ""
+
+
 def history_context(history: History) -> dict:
     """What changes.md.j2 needs besides the common template values."""
     every = history.recent()
@@ -40,5 +73,15 @@ def feed_file(history: History, facts, site, claim_url, changes_url: str) -> tup
     """(path, Atom XML) of the feed."""
     xml = build_feed(history, facts.claims, site.name, site.url, claim_url, changes_url,
                      lambda claim: source_name(facts.sources[claim.source]),
-                     lambda event: change_text(event, facts.refs))
+                     lambda event: _described(event, facts))
     return FEED_PATH, xml
+
+
+def _described(event, facts) -> str:
+    """A feed entry's change in words; a verdict change with the reason the catalog records."""
+    words = change_text(event, facts.refs)
+    if event.kind != "verdict":
+        return words
+    reason = reason_text(facts.claims.get(event.claim), event)
+    words = words.rstrip(".")
+    return f"{words}. Why: {reason}" if reason else f"{words}. No reason was recorded."

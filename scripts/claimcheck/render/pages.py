@@ -24,8 +24,8 @@ from ..analysis import all_flags, conflict_pairs, conflicts_by_claim
 from ..export import csv_text, export_data, json_text
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import conflictmap, glossary, refcite, snippets, titles, vocabulary
-from .changes import feed_file, history_context
+from . import checkindex, conflictmap, glossary, refcite, snippets, titles, vocabulary
+from .changes import correction_for, feed_file, history_context, unmatched_corrections
 from .findings import bottom_line
 from .escape import h, json_script, md, strict_finalize
 from .highlight import highlight
@@ -80,12 +80,15 @@ class SiteInfo:
         rel = os.path.relpath(path, self.docs_dir).replace(os.sep, "/")
         return urljoin(base.rstrip("/") + "/", rel)
 
-    def issue_url(self, form: str, title: str) -> str:
+    def issue_url(self, form: str, title: str, **fields: str) -> str:
         """A new-issue address on the configured repository, opening one of its issue forms
-        (.github/ISSUE_TEMPLATE/<form>) with the title filled in; '' without a repository."""
+        (.github/ISSUE_TEMPLATE/<form>) with the title and the named fields filled in (GitHub
+        fills a form's field from the query parameter named after its id); '' without a
+        repository. Empty fields are left out. The caller escapes the result for its context."""
         if not self.repo_url:
             return ""
-        query = urlencode({"template": form, "title": title})
+        query = urlencode({"template": form, "title": title,
+                           **{name: value for name, value in fields.items() if value}})
         return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
 
     def shown_path(self, path: Path, catalog_root: Path) -> str:
@@ -194,7 +197,8 @@ def environment() -> Environment:
     env.filters.update(md=md, h=h, json_script=json_script)
     env.globals.update(claim_page=claim_page, source_page=source_page, topic_page=topic_page,
                        source_name=source_name, claim_heading=titles.claim_heading,
-                       vocab=vocabulary, glossary=glossary, snip=snippets)
+                       vocab=vocabulary, glossary=glossary, snip=snippets,
+                       correction_for=correction_for, unmatched_corrections=unmatched_corrections)
     return env
 
 
@@ -446,8 +450,10 @@ class SiteRenderer:
         data = export_data(self.catalog, self.facts.flags, self.facts.conflicts)
         return ([self.page(topic_page(t.id), "topic.md.j2", topic=t) for t in self.catalog.topics]
                 + [GeneratedFile("api/claims.json", json_text(data)),
-                   GeneratedFile("claims.csv", csv_text(data)),
-                   GeneratedFile(*feed_file(self.history, self.facts, self.site,
+                   GeneratedFile("claims.csv", csv_text(data))]
+                + [GeneratedFile(path, text)  # the Check a text page's index (checkindex.py)
+                   for path, text in checkindex.index_files(self.catalog, root.url)]
+                + [GeneratedFile(*feed_file(self.history, self.facts, self.site,
                                             lambda claim_id: root.url(claim_page(claim_id)),
                                             root.url("changes.md")))])
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import Claim, Source
+from ..naming import article_name
 from . import vocabulary
 
 DESCRIPTION_LIMIT = 200  # characters; link previews cut longer descriptions anyway
@@ -22,11 +23,7 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"[*_`]+")
 
 
-def source_name(source: Source) -> str:
-    """How pages name an article: its publisher, or its title when no publisher is known.
-
-    Never a placeholder: a publisher the archived text does not name is simply absent."""
-    return source.publisher or source.title
+source_name = article_name  # the templates' and the older callers' name for the same rule
 
 
 def verdict_label(verdict: str) -> str:
@@ -41,12 +38,6 @@ def _after_colon(statement: str) -> str:
     if _CAPITALISED.match(text):
         text = text[0].lower() + text[1:]
     return text
-
-
-def article_name(source: Source) -> str:
-    """The article in a title's parentheses: its publisher, else its title in quotation marks
-    (a bare title such as "How does Ketamine work in Human Brain?" would read as our words)."""
-    return source.publisher or f"“{source.title}”"
 
 
 def verdict_first(claim: Claim) -> str:

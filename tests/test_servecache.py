@@ -66,8 +66,8 @@ def edit_source_title(cat: Path):
 
 def shift_lines(cat: Path):
     path = cat / "sources/vip/claims.yml"
-    path.write_text("# a comment moves every claim down a line\n" + path.read_text(encoding="utf-8"),
-                    encoding="utf-8")
+    first, rest = path.read_text(encoding="utf-8").split("\n", 1)  # the schema line stays first
+    path.write_text(f"{first}\n# a comment moves every claim down a line\n{rest}", encoding="utf-8")
 
 
 def drop_a_conflict(cat: Path):

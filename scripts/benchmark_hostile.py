@@ -1,4 +1,4 @@
-"""Time and peak memory of `claimcheck check` on the hostile catalogs issue 8 describes.
+"""Time and peak memory of `claimcheck check` on the hostile catalogs issues 8 and 21 describe.
 
 Each case is a copy of the test catalog with one hostile edit. Every case runs in its own
 process under a wall-clock cap, so a case that would hang shows as "stopped" instead of
@@ -102,8 +102,31 @@ def deep_nesting(catalog: Path) -> None:
     _append_claims(catalog, "  - id: deep\n    statement: " + "[" * 990 + "]" * 990 + "\n")
 
 
+def tiny_values(catalog: Path) -> None:
+    """Four million one-letter list items in one 8 MiB claims file (December 2026, F7)."""
+    path = catalog / "sources" / "vip" / "claims.yml"
+    head = path.read_text(encoding="utf-8").splitlines(True)[0]  # the schema line
+    path.write_text(head + "claims: [" + "a," * (4 * 2**20 - 64) + "a]\n", encoding="utf-8")
+
+
+def tiny_values_spread(catalog: Path) -> None:
+    """Five source folders of 249,000 one-letter items each: under the limit for one
+    file, over the limit for the catalog."""
+    vip = catalog / "sources" / "vip"
+    head = (vip / "claims.yml").read_text(encoding="utf-8").splitlines(True)[0]
+    body = head + "claims: [" + "a," * 248_999 + "a]\n"
+    for n in range(5):
+        folder = catalog / "sources" / (f"vip{n}" if n else "vip")
+        if n:
+            shutil.copytree(vip, folder)
+            source = (folder / "source.yml").read_text(encoding="utf-8")
+            (folder / "source.yml").write_text(source.replace("id: vip\n", f"id: vip{n}\n"),
+                                               encoding="utf-8")
+        (folder / "claims.yml").write_text(body, encoding="utf-8")
+
+
 CASES = {f.__name__: f for f in (scalar_aliases, oversized_field, long_field, worst_quote,
-                                  careless_quotes, deep_nesting)}
+                                  careless_quotes, deep_nesting, tiny_values, tiny_values_spread)}
 
 
 def run_case(name: str, cap: float) -> str:

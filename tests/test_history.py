@@ -207,7 +207,9 @@ def test_parallel_branches_merged_give_no_invented_change(tmp_path):
     history = read_history(tmp_path / "claims")
     assert summary(history, "vip-shuts-down-areas") == [
         ("2026-03-01", "added", "", "misleading", ()),
-        ("2026-03-04", "verdict", "misleading", "contradicted", ())]
+        ("2026-03-02", "verdict", "misleading", "contradicted", ())]
+    # credited to the commit that made the change, not to the merge that brought it in
+    assert history.of("vip-shuts-down-areas")[1].commit.subject == "Correct vip-shuts-down-areas"
     assert [e.kind for e in history.of("vip-gaba-depletion")] == ["added", "rationale"]
 
 

@@ -113,6 +113,32 @@ def test_pages_workflow_deploys_main_with_site_url():
     assert "SITE_URL" in (ROOT / "mkdocs.yml").read_text()
 
 
+@pytest.mark.parametrize("workflow", ["pages.yml", "release.yml"])
+def test_published_sites_are_built_from_the_whole_history(workflow):
+    """F6: a depth-1 checkout made every claim "newly checked" and hid every correction."""
+    checkout = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+@pytest.mark.parametrize("workflow", ["pages.yml", "release.yml"])
+def test_published_sites_get_the_pages_address(workflow):
+    """F20: the release's site linked to http://127.0.0.1:8000/."""
+    flow = load(ROOT / ".github/workflows" / workflow)
+    assert flow["jobs"]["build"]["permissions"]["pages"] == "read"
+    pages = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/configure-pages"))
+    build = next(s for s in steps(workflow) if "mkdocs build --strict" in s.get("run", ""))
+    assert build["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}" % pages["id"]
+
+
+def test_the_release_refuses_to_build_for_an_unknown_address(tmp_path):
+    build = next(s for s in steps("release.yml") if "mkdocs build --strict" in s.get("run", ""))
+    guard = build["run"].split(".venv/bin/mkdocs")[0]
+    for url, code in (("", 1), ("http://127.0.0.1:8000/", 1), ("https://example.github.io/x/", 0)):
+        done = subprocess.run(["bash", "-c", guard], env={"SITE_URL": url, "PATH": "/usr/bin:/bin"},
+                              capture_output=True, text=True)
+        assert done.returncode == code, (url, done.stdout)
+
+
 def test_files_the_workflows_name_exist():
     text = "\n".join(p.read_text() for p in WORKFLOWS)
     for name in re.findall(r"(?:scripts|\.github)/[\w./-]+", text):

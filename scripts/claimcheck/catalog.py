@@ -13,6 +13,7 @@ from .model import (Catalog, Claim, Conflict, Correction, Evidence, Reference, S
                     items, mapping, text)
 from .problems import Location, Problem, display_path
 from .release import RELEASE_FILE, read_release
+from .limits import MAX_CATALOG_VALUES, MAX_YAML_VALUES
 from .yamlfile import YamlDoc, load_yaml
 
 SOURCE_FILE = "source.yml"
@@ -24,8 +25,23 @@ class CatalogNotFound(Exception):
 
 
 def _read(catalog: Catalog, path: Path, kind: str, parsed=None) -> YamlDoc:
-    doc, problems = load_yaml(path) if parsed is None else parsed.load(path)
+    """One file; once the catalog holds MAX_CATALOG_VALUES values, no more are read
+    (memory grows with values: each file is bounded alone, and the total too)."""
+    left = MAX_CATALOG_VALUES - catalog.values_read
+    if left <= 0:
+        doc = YamlDoc(path=path, display=display_path(path), kind=kind, ok=False)
+        if not catalog.over_budget:
+            catalog.over_budget = True
+            catalog.load_problems.append(Problem(
+                Location(doc.display), f"not read: the catalog already holds more than "
+                f"{MAX_CATALOG_VALUES:,} values (the limit for the whole catalog; 10,000 claims "
+                "need about 420,000); this and later files were left unread", "size-limit"))
+        catalog.docs.append(doc)
+        return doc
+    limit = min(MAX_YAML_VALUES, left)
+    doc, problems = load_yaml(path, max_values=limit) if parsed is None else parsed.load(path, limit)
     doc.kind = kind
+    catalog.values_read += len(doc.value_marks)
     catalog.docs.append(doc)
     catalog.load_problems.extend(problems)
     return doc

@@ -39,11 +39,16 @@ def extract(html: str | bytes, url: str = "") -> Page:
     when there is no article text to keep."""
     import trafilatura  # slow to import: only `source add` needs it
     from trafilatura.settings import set_date_params
+    from trafilatura.utils import load_html
 
     # One parse gives both: the same options as extract(output_format="txt") for the text,
     # and the metadata extract_metadata(extensive=False) gave (so its date search is not
     # the extensive one bare_extraction would otherwise use).
-    doc = trafilatura.bare_extraction(html, url=url or None, output_format="python",
+    tree = load_html(html)
+    if tree is not None:
+        _drop_unseen(tree)
+    doc = trafilatura.bare_extraction(html if tree is None else tree, url=url or None,
+                                      output_format="python",
                                       with_metadata=True, include_comments=False,
                                       include_tables=True, include_images=False,
                                       include_links=False, favor_precision=True,
@@ -61,10 +66,28 @@ def extract(html: str | bytes, url: str = "") -> Page:
         text=normalise_line_endings(text).strip("\n") + "\n",
         title=_clean(doc.title),
         author=_as_written(html, _clean(doc.author)),
-        published=date if _DATE.match(date) else "",
+        published=date if _DATE.fullmatch(date) else "",
         sitename=_clean(doc.sitename),
         url=url or _clean(doc.url),
     )
+
+
+_INVISIBLE = re.compile(r"(?:^|;)\s*(?:font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?![.\d]*[1-9])"
+                        r"|(?:left|top|text-indent)\s*:\s*-\d{4,})", re.I)
+
+
+def _drop_unseen(tree) -> None:
+    """Remove what a reader of the page never sees and trafilatura would keep: elements
+    marked ``hidden``, ``<template>`` content, and text an inline style makes invisible
+    (zero size or opacity, moved far off screen): a page could plant words there. Styles
+    from a stylesheet would need a browser to apply; they are not judged here."""
+    for element in tree.xpath("//template | //*[@hidden] | //*[@style]"):
+        if element.tag != "template" and element.get("hidden") is None \
+                and not _INVISIBLE.search(element.get("style", "")):
+            continue
+        parent = element.getparent()
+        if parent is not None:
+            element.drop_tree()
 
 
 def _clean(value) -> str:

@@ -1,19 +1,17 @@
 """Read the catalog as it was at a git revision, for ``claimcheck diff`` and ``changelog``;
 and the one runner of git that they and the history share.
 
-``git archive`` writes the catalog folder of that revision into a temporary folder, where
-the ordinary loader reads it: the old catalog is loaded by exactly the same code as the
+The catalog folder of that revision is written into a temporary folder, where the
+ordinary loader reads it: the old catalog is loaded by exactly the same code as the
 working tree, so a difference is never an artefact of two readers.
 """
 
 from __future__ import annotations
 
-import io
 import subprocess
-import tarfile
 import tempfile
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from .catalog import load_catalog
@@ -54,6 +52,37 @@ def tags(catalog_dir: Path, pattern: str = "v*") -> list[str]:
     return result.stdout.decode().split()
 
 
+def _write_tree(top: Path, commit: str, relative: str, dest: Path) -> None:
+    """The files below ``relative`` as committed, written under ``dest``: listed by
+    ``ls-tree -z`` and read by object id with ``cat-file``, which, unlike ``git archive``,
+    apply no ``.gitattributes`` (``export-ignore`` hid the whole catalog of a revision,
+    ``export-subst`` rewrote its text). Only plain files: a symbolic link (even one
+    pointing outside, which the containment check reports in the working tree) or a
+    submodule in an old revision is left out rather than stopping every later diff."""
+    listed = git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", f":(literal){relative}"], top)
+    if listed.returncode:
+        raise RevisionError(f"git ls-tree failed: {listed.stderr.decode(errors='replace').strip()}")
+    files = {}
+    for entry in listed.stdout.split(b"\0"):
+        head, _, path = entry.partition(b"\t")
+        parts = head.split(b" ")
+        if len(parts) == 3 and parts[0] in (b"100644", b"100755") and parts[1] == b"blob":
+            files[parts[2].decode()] = path.decode("utf-8", "surrogateescape")
+    if not files:
+        return
+    out = git(["cat-file", "--batch"], top, "\n".join(files).encode() + b"\n").stdout
+    pos = 0
+    for oid, path in files.items():
+        end = out.index(b"\n", pos)
+        size = int(out[pos:end].split(b" ")[2])
+        target = dest / path
+        if ".." in PurePosixPath(path).parts:
+            raise RevisionError(f"a path in {commit[:12]} leaves the catalog: {path!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(out[end + 1:end + 1 + size])
+        pos = end + 1 + size + 1
+
+
 @contextmanager
 def catalog_at(revision: str, catalog_dir: Path) -> Iterator[Catalog]:
     """The catalog at ``catalog_dir`` as committed in ``revision``; an empty catalog when
@@ -72,17 +101,6 @@ def catalog_at(revision: str, catalog_dir: Path) -> Iterator[Catalog]:
             root.mkdir(parents=True)
             yield Catalog(root=root)
             return
-        archived = git(["archive", "--format=tar", commit, "--", relative], top)
-        if archived.returncode:
-            raise RevisionError(f"git archive failed: {archived.stderr.decode().strip()}")
-        with tarfile.open(fileobj=io.BytesIO(archived.stdout)) as tar:
-            # Only files and folders: a symbolic link (even one pointing outside, which the
-            # containment check reports in the working tree) or a submodule in an old
-            # revision is left out rather than stopping the diff of every later PR.
-            members = [m for m in tar.getmembers() if m.isfile() or m.isdir()]
-            if hasattr(tarfile, "data_filter"):  # Python 3.11.4+: refuse anything odd
-                tar.extractall(tmp, members=members, filter="data")
-            else:
-                tar.extractall(tmp, members=members)
+        _write_tree(top, commit, relative, Path(tmp))
         root.mkdir(parents=True, exist_ok=True)
         yield load_catalog(root)

@@ -180,6 +180,8 @@ class Catalog:
     claims: list[Claim] = field(default_factory=list)
     load_problems: list = field(default_factory=list)
     release: object = None  # release.DataRelease from release.yml, if the catalog has one
+    values_read: int = 0    # YAML values read so far (limits.MAX_CATALOG_VALUES)
+    over_budget: bool = False
     _reads: dict = field(default_factory=dict, repr=False)     # archive: bytes or why not
     _archives: dict = field(default_factory=dict, repr=False)  # archive: Archive or None
 

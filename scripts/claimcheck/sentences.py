@@ -37,10 +37,15 @@ def split(text: str) -> list[Sentence]:
     return out
 
 
+_LOOK_BACK = 64
+
+
 def _split_line(line: str, offset: int, out: list[Sentence]) -> None:
     start = 0
     for match in _END.finditer(line):
-        before = line[start:match.start()].rsplit(None, 1)
+        # only the last word matters: a bounded look-back keeps long lines linear (an
+        # abbreviation is short; a longer word cut by the window matches none)
+        before = line[max(start, match.start() - _LOOK_BACK):match.start()].rsplit(None, 1)
         word = before[-1].lower().strip("(\"'\u201c") if before else ""
         if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word):
             continue

@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 
 from .containment import read_at_most
-from .limits import MAX_DEPTH, MAX_FIELD_CHARS, MAX_YAML_BYTES
+from .limits import (MAX_CATALOG_VALUES, MAX_DEPTH, MAX_FIELD_CHARS, MAX_YAML_BYTES,
+                     MAX_YAML_VALUES)
 from .problems import Location, Problem, display_path
 from .textmatch import line_col
 
@@ -87,8 +88,10 @@ class _Builder:
     the catalog, so it is written for speed: one type test per event, no object per scalar.
     """
 
-    def __init__(self, doc: YamlDoc, problems: list[Problem], text: str):
+    def __init__(self, doc: YamlDoc, problems: list[Problem], text: str,
+                 max_values: int = MAX_YAML_VALUES):
         self.doc = doc
+        self.max_values = max_values
         self.problems = problems
         self.constructor = yaml.constructor.SafeConstructor()
         self.resolver = yaml.resolver.Resolver()
@@ -109,9 +112,16 @@ class _Builder:
         index = 0              # in a list: the index of the next item
         stack: list[tuple] = []
         documents = 0
+        budget = self.max_values  # values left before the file is refused (memory)
         while True:
             event = get_event()
             kind = type(event)
+            budget -= 1
+            if budget < 0 and kind is not yaml.StreamEndEvent:
+                raise _Refused(event.start_mark, f"the file holds more than {self.max_values:,} "
+                               "values, more than is left of the limit for one file "
+                               f"({MAX_YAML_VALUES:,}) or the whole catalog ({MAX_CATALOG_VALUES:,});"
+                               " a claim needs about 40: split the file or remove the extra values")
             if kind is _SCALAR:  # most events
                 mark = event.start_mark
                 if event.anchor is not None:
@@ -260,9 +270,11 @@ _PLAIN: dict[str, Any] = {}  # plain scalar text -> its value (str, int, float, 
 _PLAIN_LIMIT = 100_000
 
 
-def load_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDoc, list[Problem]]:
+def load_yaml(path: Path, raw: bytes | None = None,
+              max_values: int = MAX_YAML_VALUES) -> tuple[YamlDoc, list[Problem]]:
     """Parse ``path`` (or ``raw``, its bytes as already read with read_at_most); syntax
-    errors come back as located problems, never raised."""
+    errors come back as located problems, never raised. More than ``max_values`` values
+    (what is left of the catalog's budget) refuse the file."""
     display = display_path(path)
     doc = YamlDoc(path=path, display=display)
     problems: list[Problem] = []
@@ -285,7 +297,7 @@ def load_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDoc, list[Probl
     doc.text = text
     loader = _Loader(text)
     try:
-        _Builder(doc, problems, text).run(loader.get_event)
+        _Builder(doc, problems, text, max_values).run(loader.get_event)
     except _Refused as err:
         doc.ok = False
         problems.append(Problem(_loc(display, err.mark), f"invalid YAML: {err.message}", "yaml-syntax"))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
+from ..limits import MAX_PROBLEMS_PER_CHECK
 from ..model import Catalog
-from ..problems import Location, Problem
+from ..problems import Location, Problem, display_path
 from . import (archive, conflicts, corrections, identifiers, ids, logic, publicwords, quotes,
                rationale, records, references, relations, schema, schemaline, sourcefacts, syntax,
                unused, verdicts)
@@ -19,7 +22,12 @@ def run_checks(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     for module in CHECKS:
         try:
-            problems.extend(module.check(catalog))
+            found = list(islice(module.check(catalog), MAX_PROBLEMS_PER_CHECK + 1))
+            if len(found) > MAX_PROBLEMS_PER_CHECK:  # bounded time and memory on any input
+                found[-1] = Problem(Location(display_path(catalog.root)), f"check '{module.ID}' stopped "
+                                    f"after {MAX_PROBLEMS_PER_CHECK:,} problems; fix these "
+                                    "and run it again for the rest", module.ID)
+            problems.extend(found)
         except Exception as err:  # noqa: BLE001 - reported, never raised
             problems.append(Problem(
                 Location(str(catalog.root)),

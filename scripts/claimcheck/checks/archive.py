@@ -4,12 +4,17 @@ its source records."""
 from __future__ import annotations
 
 import hashlib
+import re
 
 from ..containment import Missing, Refused
-from ..problems import Problem
+from ..problems import Location, Problem, display_path
+from ..textmatch import line_col
 
 ID = "archive-hash"
 DESCRIPTION = "Archived texts exist and match the SHA-256 recorded in source.yml."
+# Plain text keeps line breaks and tabs; any other C0 or C1 control (ESC starts terminal
+# escape codes) and the invisible direction controls have no place in an article's words.
+CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def check(catalog):
@@ -37,5 +42,14 @@ def check(catalog):
                           f"{source.archive_sha256}; archives are byte-for-byte copies and must "
                           "not be edited (restore the file, or record the new hash if the "
                           "article was deliberately re-archived)", ID)
-        if catalog.archive(source) is None:  # read above, so only its decoding can fail
+        archive = catalog.archive(source)
+        if archive is None:  # read above, so only its decoding can fail
             yield Problem(where, f"archive '{source.archive}' is not UTF-8 text", ID)
+        elif hidden := CONTROL.search(archive.text):
+            line, col = line_col(archive.text, hidden.start())
+            yield Problem(Location(display_path(source.archive_path), line, col),
+                          f"archived text holds the invisible control character "
+                          f"U+{ord(hidden.group()):04X} (a terminal escape code or a text-direction "
+                          "override), which readers of the page never saw and which can hide or "
+                          "reorder words; archive the page again with 'claimcheck source add', "
+                          "which drops them", ID)

@@ -17,7 +17,7 @@ PMID = re.compile(r"^[1-9][0-9]{0,8}$")
 def doi_problem(value: str) -> str | None:
     if value.lower().startswith(("http://", "https://", "doi:")):
         return f"DOI '{value}' should be written bare, like 10.1038/nature25509 (no prefix)"
-    if not DOI.match(value):
+    if not DOI.fullmatch(value):
         return f"'{value}' is not a DOI; expected 10.<registrant>/<suffix>, like 10.1038/nature25509"
     return None
 
@@ -35,7 +35,7 @@ def check(catalog):
     for ref in catalog.references if doc else ():
         if ref.doi and (msg := doi_problem(ref.doi)):
             yield Problem(doc.where(ref.path + ("doi",)), msg, ID)
-        if ref.pmid and not PMID.match(ref.pmid):
+        if ref.pmid and not PMID.fullmatch(ref.pmid):
             yield Problem(doc.where(ref.path + ("pmid",)),
                           f"'{ref.pmid}' is not a PMID; expected digits only, like 29446381", ID)
         if ref.url and (msg := url_problem(ref.url)):

@@ -21,7 +21,18 @@ def _duplicates(records, kind, loc_of):
             first[record.id] = record
 
 
+# Names the site's own pages take in the folders where sources, topics and claims get
+# pages (sources/index.md...): an id with one of them would need the same page.
+RESERVED = frozenset({"index"})
+
+
 def check(catalog):
+    for kind, records in (("source", catalog.sources), ("topic", catalog.topics)):
+        for record in records:
+            if record.id in RESERVED:
+                loc = record.doc.where(("id",)) if kind == "source" else record.loc
+                yield Problem(loc, f"{kind} id '{record.id}' is the name of the site's own "
+                              f"list of {kind}s; choose another id", ID)
     yield from _duplicates(catalog.sources, "source", lambda s: s.doc.where(("id",)))
     yield from _duplicates(catalog.topics, "topic", lambda t: t.loc)
     yield from _duplicates(catalog.references, "reference", lambda r: r.loc)

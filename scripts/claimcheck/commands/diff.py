@@ -149,8 +149,10 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
 
 def md_escape(text: str) -> str:
-    """Catalog text shown literally in GitHub Markdown (no links, emphasis or HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Catalog text shown literally in GitHub Markdown (no links, emphasis or HTML). An
+    ``@`` gets a zero-width space after it, as Dependabot and Renovate write release
+    notes: ``@user`` and ``@org/team`` still read the same but notify no one."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())).replace("@", "@\u200b")
 
 
 def render_markdown(diff: CatalogDiff, base: str, locations: dict[str, str]) -> str:

@@ -89,7 +89,7 @@ def _item_indent(text: str, doc) -> str:
 
 
 def _check_id(claim_id: str, source: str, taken: set[str]) -> None:
-    if not ID_PATTERN.match(claim_id):
+    if not ID_PATTERN.fullmatch(claim_id):
         raise UsageError(f"--id '{claim_id}' is not valid; use lower-case words joined by hyphens")
     if not claim_id.startswith(source + "-"):
         raise UsageError(f"--id '{claim_id}' must start with the source id: '{source}-...'")

@@ -57,7 +57,10 @@ def run(args) -> int:
     if catalog is None:
         return 1
     site = SiteInfo(url=args.site_url, published=last_commit_date(args.catalog))
-    files = render_site(catalog, not args.flat_urls, site, read_history(args.catalog))
+    history = read_history(args.catalog)
+    for line in history.warning_lines():
+        print(line, file=sys.stderr)
+    files = render_site(catalog, not args.flat_urls, site, history)
     if args.docs:  # decide everything before writing anything
         hidden = [f.path for f in files if (args.docs / f.path).exists()]
         if hidden:

@@ -14,6 +14,7 @@ import sys
 import textwrap
 
 from ..model import Catalog, Claim
+from ..report import for_terminal
 from .common import UsageError, add_catalog_argument, load
 
 
@@ -135,9 +136,9 @@ def run(args) -> int:
     chosen = select(catalog, args.source, args.claim)
     records = [review_record(catalog, c, args.blind, args.context) for c in chosen]
     if args.format == "json":
-        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(for_terminal(json.dumps(records, indent=2, ensure_ascii=False)) + "\n")
     else:
-        sys.stdout.write(render_text(records, args.blind))
+        sys.stdout.write(for_terminal(render_text(records, args.blind)))
     if problems:
         sys.stderr.write(f"claimcheck review: note: the catalog has {len(problems)} problem"
                          f"{'s' if len(problems) != 1 else ''}; run 'claimcheck check'\n")

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 from .. import containment
 from ..catalog import SOURCE_FILE, load_catalog
 from ..extract import ExtractionError, extract
+from ..limits import MAX_ARCHIVE_BYTES
 from ..problems import display_path
 from ..stubs import schema_line, yaml_string
 from . import COMMANDS
@@ -68,7 +69,7 @@ def run(args) -> int:
         raise UsageError(f"no catalog sources folder at '{root}/sources'; run from the "
                          "repository root or pass --catalog DIR")
     source_id = args.id
-    if not ID_PATTERN.match(source_id):
+    if not ID_PATTERN.fullmatch(source_id):
         raise UsageError(f"source id '{source_id}' is not valid; use lower-case words joined "
                          "by hyphens, e.g. 'clinic-how-it-works'")
     folder = root / "sources" / source_id
@@ -82,6 +83,10 @@ def run(args) -> int:
         raise UsageError(f"--url '{args.url}' is not a web address; expected https://...")
 
     data, fields, origin = _read_input(args)
+    if len(data) > MAX_ARCHIVE_BYTES:  # decided before anything is written
+        raise UsageError(f"the article text is {len(data):,} bytes, over the "
+                         f"{MAX_ARCHIVE_BYTES // 2**20} MiB limit for one archive; is it the "
+                         "article itself? Nothing was written")
     _refuse_duplicates(root, data)
     fields.update(retrieved=retrieved, archive=ARCHIVE,
                   archive_sha256=hashlib.sha256(data).hexdigest())
@@ -109,7 +114,7 @@ def _saved_from(retrieved: str, plain: bool) -> dict:
 
 
 def _valid_date(value: str) -> bool:
-    if not _DATE.match(value):
+    if not _DATE.fullmatch(value):
         return False
     try:
         dt.date.fromisoformat(value)

@@ -3,11 +3,13 @@ each with the most similar claims already checked in other articles."""
 
 from __future__ import annotations
 
+import builtins
 import json
 import textwrap
 
 from ..suggest import as_json, suggest
 from ..problems import display_path
+from ..report import for_terminal
 from .common import UsageError, add_catalog_argument, find_source, load
 
 
@@ -20,6 +22,10 @@ def add_arguments(parser):
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_catalog_argument(parser)
 
+
+
+def print(*lines) -> None:  # noqa: A001 - every line of this command, escaped for the terminal
+    builtins.print(*(for_terminal(str(line)) for line in lines))
 
 
 def run(args) -> int:

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import textwrap
+import time
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -33,6 +34,12 @@ TONES = {  # fill, line, text: the same colours as the verdict badges
     "middle": ("#fff3e0", "#6d4200", "#4a2d00"),
     "worse": ("#fdecea", "#8a1c1c", "#5f1010"),
 }
+# A map a person can follow, laid out in bounded time: a topic with more claims or conflicts
+# than this, or a layout slower than this, is not drawn; its conflicts are still listed.
+MAX_MAP_CLAIMS = 60
+MAX_MAP_CONFLICTS = 120
+LAYOUT_SECONDS = 20.0        # one run of dot
+ALL_LAYOUTS_SECONDS = 60.0   # every map of one build
 EDGE_STYLE = {"contradiction": 'style=solid penwidth=2 color="#8a1c1c"',
               "tension": 'style=dashed penwidth=1.6 color="#6d4200"'}
 
@@ -76,8 +83,10 @@ def dot_string(text: str) -> str:
     """A double-quoted DOT string that reads as exactly this text.
 
     Backslashes are doubled first, so dot's own escapes (\\N, \\G, \\l...) cannot be formed
-    from catalog text; quotes are escaped; line breaks become spaces."""
-    text = " ".join(str(text).split())
+    from catalog text; quotes are escaped; line breaks become spaces. ``&`` is written
+    ``&amp;``: dot passes character references through to the SVG, where ``&#x202E;``
+    would become a real direction override (and ``&lt;b&gt;`` a shown ``<b>``)."""
+    text = " ".join(str(text).split()).replace("&", "&amp;")
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -116,10 +125,11 @@ def dot_path() -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def run_dot(source: str) -> str:
-    """SVG text for DOT source. Cached: ``mkdocs serve`` rebuilds the same diagrams often."""
+def run_dot(source: str, timeout: float = LAYOUT_SECONDS) -> str:
+    """SVG text for DOT source. Cached: ``mkdocs serve`` rebuilds the same diagrams often.
+    Raises subprocess.TimeoutExpired after ``timeout`` seconds."""
     done = subprocess.run([dot_path(), "-Tsvg"], input=source, capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=timeout)
     if done.returncode != 0:
         raise RuntimeError(f"dot failed: {done.stderr.strip()}")
     return done.stdout
@@ -152,10 +162,33 @@ def clean(svg: str, title: str) -> Markup:
     return Markup("\n".join(line for line in svg.splitlines() if line.strip()))
 
 
-def layout(nodes: list[Node], edges: list[Edge], title: str) -> Markup:
-    """The narrower of the two layouts, as inline SVG."""
+def not_drawn(nodes: list[Node], edges: list[Edge], why: str) -> Markup:
+    """What stands in for a map that is not drawn: a sentence, and the lists below."""
+    return Markup('<p class="cc-map-fallback">This map is not drawn: {} ({} claims, {} '
+                  'conflicts). Every conflict is listed below, under '
+                  '<a href="#contradictions">Every contradiction</a> and '
+                  '<a href="#tensions">Every tension</a>.</p>').format(why, len(nodes), len(edges))
+
+
+def layout(nodes: list[Node], edges: list[Edge], title: str,
+           seconds: float = 2 * LAYOUT_SECONDS) -> Markup:
+    """The narrower of the two layouts, as inline SVG; a sentence instead when the map is
+    too large to follow or its layout takes longer than ``seconds`` in all."""
     dot_path()  # fail clearly, even when every layout is already cached
-    svgs = [run_dot(dot_source(nodes, edges, d)) for d in ("LR", "TB")]
+    if len(nodes) > MAX_MAP_CLAIMS or len(edges) > MAX_MAP_CONFLICTS:
+        return not_drawn(nodes, edges, f"it would hold more than {MAX_MAP_CLAIMS} claims or "
+                         f"{MAX_MAP_CONFLICTS} conflicts, too many to follow in one map")
+    deadline = time.monotonic() + seconds
+    svgs = []
+    try:
+        for direction in ("LR", "TB"):
+            left = min(LAYOUT_SECONDS, deadline - time.monotonic())
+            if left <= 0:
+                raise subprocess.TimeoutExpired(DOT, seconds)
+            svgs.append(run_dot(dot_source(nodes, edges, direction), left))
+    except subprocess.TimeoutExpired:
+        if not svgs:
+            return not_drawn(nodes, edges, "laying it out took too long")
     return clean(min(svgs, key=width), title)
 
 
@@ -182,6 +215,7 @@ def diagrams(catalog, facts, href, article_name) -> list[Diagram]:
                 continue
             grouped.setdefault(topic_of(claim, other, topics), []).append((claim, other, conflict.kind))
     out = []
+    deadline = time.monotonic() + ALL_LAYOUTS_SECONDS
     order = [t.id for t in catalog.topics] + [""]
     for key in sorted(grouped, key=order.index):
         nodes: dict[str, Node] = {}
@@ -193,6 +227,7 @@ def diagrams(catalog, facts, href, article_name) -> list[Diagram]:
                                             href(c.id)))
             edges.append(Edge(a.id, b.id, kind))
         title = topics[key].title if key else "Other"
-        svg = layout(list(nodes.values()), edges, f"Conflict map: {title}")
+        svg = layout(list(nodes.values()), edges, f"Conflict map: {title}",
+                     min(2 * LAYOUT_SECONDS, max(0.0, deadline - time.monotonic())))
         out.append(Diagram(key or "other", title, svg, len(nodes), len(edges)))
     return out

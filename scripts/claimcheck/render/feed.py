@@ -6,6 +6,7 @@ newest history events, each linking to its claim page by absolute address.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from html import escape
 from urllib.parse import urljoin
@@ -16,6 +17,14 @@ from . import vocabulary
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
 ENTRIES = 50
+# Characters XML 1.0 forbids (ElementTree writes them as they are, and the feed would not
+# parse): a commit subject can hold them even though catalog text cannot.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _when(event) -> str:
+    """The time of the commit that made the change (its date at midnight if unknown)."""
+    return event.commit.time or f"{event.commit.date or '1970-01-01'}T00:00:00Z"
 
 
 def entry_title(event, claim, source_name: str) -> str:
@@ -47,14 +56,14 @@ def build_feed(history: History, claims: dict, site_name: str, site_url: str,
     def sub(parent, tag, text=None, **attrs):
         node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
         if text is not None:
-            node.text = text
+            node.text = _XML_ILLEGAL.sub("\ufffd", text)
         return node
 
     sub(feed, "title", f"{site_name}: corrections and new claims")
     sub(feed, "id", urljoin(home, FEED_PATH))
     sub(feed, "link", rel="self", href=urljoin(home, FEED_PATH))
     sub(feed, "link", rel="alternate", href=urljoin(home, changes_url))
-    sub(feed, "updated", f"{events[0].commit.date}T00:00:00Z" if events else "1970-01-01T00:00:00Z")
+    sub(feed, "updated", max(_when(e) for e in events) if events else "1970-01-01T00:00:00Z")
     sub(sub(feed, "author"), "name", site_name)
     for event in events:
         claim = claims.get(event.claim)
@@ -63,7 +72,7 @@ def build_feed(history: History, claims: dict, site_name: str, site_url: str,
         sub(entry, "title", entry_title(event, claim, source_name(claim) if claim else ""))
         sub(entry, "id", f"{page}#{event.commit.sha[:12]}-{event.kind}")
         sub(entry, "link", rel="alternate", href=page)
-        sub(entry, "updated", f"{event.commit.date}T00:00:00Z")
+        sub(entry, "updated", _when(event))  # when this claim changed, not the build
         summary = f"{event.label} on {event.commit.date}: {describe(event)} ({event.commit.subject})"
         sub(entry, "summary", summary)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -126,8 +127,10 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
                         repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
                         docs_dir=config.docs_dir, root=str(Path(config.config_file_path).parent),
                         published=last_commit_date(self.root))  # once: git is slow to start
-        renderer = SiteRenderer(self.catalog, config.use_directory_urls, site,
-                                read_history(self.root))  # history: once per build
+        history = read_history(self.root)  # once per build, never per claim
+        for line in history.warning_lines():  # printed: past commits never fail a build
+            print(f"WARNING  -  claimcheck history: {line}", file=sys.stderr)
+        renderer = SiteRenderer(self.catalog, config.use_directory_urls, site, history)
         try:
             return self.accel.render(renderer, config)
         except LayoutToolMissing as err:

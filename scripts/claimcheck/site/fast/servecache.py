@@ -27,7 +27,7 @@ from pathlib import Path
 from jinja2 import BytecodeCache
 
 from ...containment import read_at_most
-from ...limits import MAX_YAML_BYTES
+from ...limits import MAX_YAML_BYTES, MAX_YAML_VALUES
 from ...yamlfile import load_yaml
 
 
@@ -51,20 +51,22 @@ class ParsedFiles:
     and mappings and only read them."""
 
     def __init__(self):
-        self.files: dict[Path, tuple[bytes, object, list]] = {}
+        self.files: dict[Path, tuple[bytes, object, list, int]] = {}
 
-    def load(self, path: Path):
-        """(doc, problems) as yamlfile.load_yaml gives them."""
+    def load(self, path: Path, max_values: int | None = None):
+        """(doc, problems) as yamlfile.load_yaml gives them (a parse is reused only when
+        read with the same value budget)."""
         try:
             raw = read_at_most(path, MAX_YAML_BYTES)
         except OSError:
             self.files.pop(path, None)
             return load_yaml(path)  # which reports the failure as it always does
+        limit = MAX_YAML_VALUES if max_values is None else max_values
         kept = self.files.get(path)
-        if kept is not None and kept[0] == raw:
+        if kept is not None and kept[0] == raw and kept[3] == limit:
             return kept[1], kept[2]
-        doc, problems = load_yaml(path, raw)
-        self.files[path] = (raw, doc, problems)
+        doc, problems = load_yaml(path, raw, limit)
+        self.files[path] = (raw, doc, problems, limit)
         return doc, problems
 
     def keep_only(self, paths) -> None:

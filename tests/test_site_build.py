@@ -132,6 +132,12 @@ LINKCHECKERRC = ROOT / ".github" / "linkcheckerrc"  # the same settings as the C
 
 def linkcheck(site: Path) -> tuple[int, str]:
     """Serve a site on a free port and run LinkChecker (anchors included) over it."""
+    if os.geteuid() == 0:  # as root LinkChecker drops to 'nobody', who must reach its own code
+        closed = [p for p in Path(LINKCHECKER).parents if not os.stat(p).st_mode & 0o001]
+        assert not closed, (
+            f"as root LinkChecker runs as 'nobody', who cannot enter {closed[0]} (mode "
+            f"{os.stat(closed[0]).st_mode & 0o777:o}) to load its anchor check: run the tests "
+            "from a folder others can enter, or as another user")
     server = make_server(str(site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     # as root LinkChecker drops to 'nobody', which must be able to read its config

@@ -244,7 +244,7 @@ _ANCHOR = re.compile(r"""\s(id)\s*=\s*("[^"]*"|'[^']*')|<a\s[^>]*?\bname\s*=\s*(
 
 def anchor_ids(block: str) -> set[str]:
     """The ids (and <a name>s) a block of HTML defines, as mkdocs' anchor finder reads them:
-    the general search fastpage.own_ids is held to."""
+    the general search site.pages.own_ids is held to."""
     found = set()
     for m in _ANCHOR.finditer(block):
         value = m.group(2) or m.group(3)

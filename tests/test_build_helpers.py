@@ -1,5 +1,5 @@
 """Two helpers of a large build: the page folders made by a second process while pages
-are rendered (sitefolders.py), and garbage collected between serve rebuilds (idlegc.py)."""
+are rendered (site/fast/folders.py), and garbage collected between serve rebuilds (idlegc.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import gc
 import time
 from pathlib import Path
 
-from claimcheck import idlegc, sitefolders
+from claimcheck.site.fast import folders as sitefolders, idlegc
 
 from conftest import site_catalog, site_config
 

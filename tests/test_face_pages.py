@@ -25,7 +25,7 @@ from claimcheck.render.findings import article_bottom_line
 from claimcheck.render.lastmod import page_dates
 from claimcheck.render.pages import SiteInfo
 from claimcheck.render.robots import robots_txt
-from claimcheck.sitehead import PREVIEW_TITLE_LIMIT
+from claimcheck.site.head import PREVIEW_TITLE_LIMIT
 
 SITE = SiteInfo(url="https://example.org/k/", published="2026-11-28")
 

@@ -19,10 +19,10 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from claimcheck import shellpage
+from claimcheck.site.fast import shells as shellpage
 from claimcheck.render.escape import md
 from claimcheck.render.outline import Outline
-from claimcheck.sitehead import Head
+from claimcheck.site.head import Head
 
 from conftest import ROOT
 
@@ -137,7 +137,8 @@ def test_claim_page_ids_are_found_as_mkdocs_would_find_them(tmp_path):
     and every raw block of the hostile catalog's pages it finds what the general anchor
     finder finds."""
     from claimcheck.catalog import load_catalog
-    from claimcheck.fastpage import own_ids, set_aside
+    from claimcheck.site.fast.markdown import set_aside
+    from claimcheck.site.pages import own_ids
     from claimcheck.render import render_site
     from hostile_catalog import write_hostile_catalog
 

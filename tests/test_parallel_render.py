@@ -9,7 +9,8 @@ import time
 import pytest
 
 from claimcheck.catalog import load_catalog
-from claimcheck.render import parallel, render_site
+from claimcheck.render import SiteRenderer, render_site
+from claimcheck.site.fast import fork as parallel
 
 from conftest import site_catalog
 
@@ -31,7 +32,7 @@ def test_rendering_in_two_processes_gives_the_same_files(tmp_path, monkeypatch):
     forked = []
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forked.append(1) or real_fork())
-    shared = render_site(catalog)
+    shared = parallel.render(SiteRenderer(catalog))
     assert forked == [1]
     assert [f.path for f in shared] == [f.path for f in alone]
     assert shared == alone  # every page's text, title, description and headings

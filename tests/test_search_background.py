@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from claimcheck import search
+from claimcheck.site import search
 
 
 class _Log:

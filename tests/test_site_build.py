@@ -209,7 +209,7 @@ def test_every_part_left_out_of_search_is_in_the_templates(built_site):
     than putting boilerplate back in every search result. (The history list needs git
     history, which the test site lacks, so the templates and snippets are read, not the
     built pages.)"""
-    from claimcheck.search import IGNORED_BOILERPLATE, IGNORED_COPIES
+    from claimcheck.site.search import IGNORED_BOILERPLATE, IGNORED_COPIES
 
     sources = [*(ROOT / "scripts" / "claimcheck" / "templates").glob("*.j2"),
                ROOT / "scripts" / "claimcheck" / "render" / "snippets.py"]  # the badges

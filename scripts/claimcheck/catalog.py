@@ -52,7 +52,7 @@ def load_catalog(root: Path, parsed=None) -> Catalog:
 
     Nothing outside ``root`` is read: symbolic links that leave it are reported, linked
     source folders are not entered, and each file is checked before it is opened
-    (containment.py). ``parsed`` (a servecache.ParsedFiles, under mkdocs serve) reuses the
+    (containment.py). ``parsed`` (a site.fast.servecache.ParsedFiles, under mkdocs serve) reuses the
     parse of each file whose bytes have not changed since the last load.
     """
     root = Path(root)

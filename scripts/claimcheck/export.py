@@ -72,33 +72,9 @@ def to_json(catalog: Catalog) -> str:
     return json_text(export_data(catalog))
 
 
-def json_text(data: dict, pieces: dict | None = None) -> str:
-    """The export as JSON, two spaces to a level.
-
-    ``pieces`` (under mkdocs serve) keeps each claim's encoded JSON from one build to the
-    next, so an edit encodes only the claims it changed: a claim encoded alone and
-    indented two levels is exactly what encoding the whole gives for it (JSON strings hold
-    no raw line breaks), which tests/test_servecache.py checks against json.dumps."""
-    if pieces is None:
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    used: dict[str, str] = {}
-    lines = []
-    for key, value in data.items():
-        if key == "claims" and value:
-            parts = []
-            for claim in value:
-                seen = repr(claim)
-                if seen not in pieces:
-                    pieces[seen] = json.dumps(claim, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-                used[seen] = pieces[seen]
-                parts.append("    " + used[seen])
-            encoded = "[\n" + ",\n".join(parts) + "\n  ]"
-        else:
-            encoded = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        lines.append(f"  {json.dumps(key, ensure_ascii=False)}: {encoded}")
-    pieces.clear()
-    pieces.update(used)
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+def json_text(data: dict) -> str:
+    """The export as JSON, two spaces to a level."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 CSV_COLUMNS = ("id", "source", "verdict", "flags", "topics", "speaks_of", "citation_level",

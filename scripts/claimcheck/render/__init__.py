@@ -1,5 +1,5 @@
 """Turn a checked catalog into site pages: a plain function of the catalog, no mkdocs."""
 
-from .pages import GeneratedFile, render_site
+from .pages import GeneratedFile, SiteRenderer, render_site
 
-__all__ = ["GeneratedFile", "render_site"]
+__all__ = ["GeneratedFile", "SiteRenderer", "render_site"]

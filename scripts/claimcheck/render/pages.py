@@ -25,7 +25,7 @@ from .. import exportschema
 from ..export import csv_text, export_data, json_text
 from ..history import History
 from ..model import FLAGS, VERDICTS, Catalog, Claim
-from . import checkindex, conflictmap, context, glossary, parallel, refcite, snippets, titles, vocabulary
+from . import checkindex, conflictmap, context, glossary, refcite, snippets, titles, vocabulary
 from .changes import correction_for, feed_file, history_context, unmatched_corrections
 from .findings import article_bottom_line, bottom_line
 from .escape import h, json_script, md, strict_finalize
@@ -357,61 +357,79 @@ def _rating(verdict: str) -> dict:
     return rating
 
 
-def render_site(catalog: Catalog, directory_urls: bool = True,
-                site: SiteInfo | None = None, history: History | None = None,
-                cache=None) -> list[GeneratedFile]:
-    """All generated pages and downloads for a catalog that passed every check.
+class SiteRenderer:
+    """One build's pages of a catalog that passed every check, each made on its own, so
+    that a build may make them in any order or process; ``all()`` makes them in order.
 
     ``history`` (from claimcheck.history.read_history, read once per build) dates each
-    claim and feeds the Changes page and the Atom feed; without it they say so.
-    ``cache`` (a servecache.RenderCache, under mkdocs serve) reuses the claim and source
-    pages and downloads whose content cannot have changed since the last build."""
-    site = site or SiteInfo(published=datetime.date.today().isoformat())
-    history = history or History()
-    env = environment()
-    facts = Facts(catalog)
-    citer = refcite.Citer(facts.refs)  # reference keys in prose become author-year links
-    env.filters.update(cites_h=citer.html)
-    common = dict(catalog=catalog, facts=facts, site=site, flags=facts.flags,
-                  conflicts=facts.conflicts, sources=facts.sources, topics=facts.topics,
-                  refs=facts.refs, claims=facts.claims, verdicts=VERDICTS, all_flags=FLAGS,
-                  pairs=facts.pairs, history=history, ref_label=refcite.author_year)
+    claim and feeds the Changes page and the Atom feed; without it they say so."""
 
-    def page(path: str, template: str, **extra) -> GeneratedFile:
-        link = Linker(path, directory_urls)
-        return GeneratedFile(path, env.get_template(template).render(link=link, **common, **extra))
+    def __init__(self, catalog: Catalog, directory_urls: bool = True,
+                 site: SiteInfo | None = None, history: History | None = None):
+        self.catalog, self.directory_urls = catalog, directory_urls
+        self.site = site or SiteInfo(published=datetime.date.today().isoformat())
+        self.history = history or History()
+        self.env = environment()
+        self.facts = facts = Facts(catalog)
+        citer = refcite.Citer(facts.refs)  # reference keys in prose become author-year links
+        self.env.filters.update(cites_h=citer.html)
+        self.common = dict(catalog=catalog, facts=facts, site=self.site, flags=facts.flags,
+                           conflicts=facts.conflicts, sources=facts.sources, topics=facts.topics,
+                           refs=facts.refs, claims=facts.claims, verdicts=VERDICTS,
+                           all_flags=FLAGS, pairs=facts.pairs, history=self.history,
+                           ref_label=refcite.author_year)
+        self.shown_path = functools.lru_cache(maxsize=None)(  # one per file, not per claim
+            lambda path: self.site.shown_path(path, catalog.root))
 
-    @functools.lru_cache(maxsize=None)  # one per claims file, not one per claim
-    def shown_path(path: Path) -> str:
-        return site.shown_path(path, catalog.root)
+    def all(self) -> list[GeneratedFile]:
+        return (self.lists() + [self.claim(c) for c in self.catalog.claims]
+                + [self.source(s) for s in self.catalog.sources] + self.rest())
 
-    def claim_file(claim: Claim) -> GeneratedFile:
-        if cache is None:
-            return render_claim(claim)
-        key = cache.claim_key(claim, facts, shared, history)
-        return cache.get("claim", claim.id, key, lambda: render_claim(claim))
+    def page(self, path: str, template: str, **extra) -> GeneratedFile:
+        link = Linker(path, self.directory_urls)
+        return GeneratedFile(path, self.env.get_template(template).render(
+            link=link, **self.common, **extra))
 
-    def render_claim(claim: Claim) -> GeneratedFile:
-        link = Linker(claim_page(claim.id), directory_urls)
-        source = facts.sources[claim.source]
+    def lists(self) -> list[GeneratedFile]:
+        """The home page and the pages that list, count and cross claims."""
+        bottom = bottom_line(self.catalog, self.facts.flags)
+        home = self.page("index.md", "home.md.j2", bottom=bottom)
+        page = self.page
+        return [GeneratedFile(home.path, home.content, description=bottom.summary()),
+                page("claims/index.md", "claims_index.md.j2"),
+                page("sources/index.md", "sources_index.md.j2"),
+                page("topics/index.md", "topics_index.md.j2"),
+                page("conflicts.md", "conflicts.md.j2", diagrams=self.conflict_diagrams()),
+                page("gaps.md", "gaps.md.j2"),
+                page("matrix.md", "matrix.md.j2"), page("references.md", "references.md.j2"),
+                page("changes.md", "changes.md.j2", **history_context(self.history)),
+                page("glossary.md", "glossary.md.j2")]
+
+    def conflict_diagrams(self) -> list:
+        link = Linker("conflicts.md", self.directory_urls)
+        return conflictmap.diagrams(self.catalog, self.facts,
+                                    lambda cid: str(link.html(claim_page(cid))), source_name)
+
+    def claim(self, claim: Claim) -> GeneratedFile:
+        """A claim page, written in HTML with its outline (render/outline.py)."""
+        link = Linker(claim_page(claim.id), self.directory_urls)
+        source = self.facts.sources[claim.source]
         headings = Outline()
-        content = env.get_template("claim.html.j2").render(
-            link=link, claim=claim, review=claim_review(claim, facts, site, link, history),
-            edit_url=site.edit_url(claim.doc.path), yaml_path=shown_path(claim.doc.path),
-            outline=headings, **common)
-        return GeneratedFile(claim_page(claim.id), content, title=titles.claim_heading(claim, source),
+        content = self.env.get_template("claim.html.j2").render(
+            link=link, claim=claim,
+            review=claim_review(claim, self.facts, self.site, link, self.history),
+            edit_url=self.site.edit_url(claim.doc.path), yaml_path=self.shown_path(claim.doc.path),
+            outline=headings, **self.common)
+        return GeneratedFile(claim_page(claim.id), content,
+                             title=titles.claim_heading(claim, source),
                              description=titles.claim_description(claim, source),
                              toc=headings.tokens, heading=headings.title)
 
-    def source_file(source) -> GeneratedFile:
-        archive = catalog.archive(source)
-        if cache is None:
-            return render_source(source, archive)
-        key = cache.source_key(source, archive.text if archive else None, facts, shared)
-        return cache.get("source", source.id, key, lambda: render_source(source, archive))
-
-    def render_source(source, archive) -> GeneratedFile:
-        link = Linker(source_page(source.id), directory_urls)
+    def source(self, source) -> GeneratedFile:
+        """An article's page: its archived text with each quoted span marked."""
+        archive = self.catalog.archive(source)
+        link = Linker(source_page(source.id), self.directory_urls)
+        facts = self.facts
         numbers = {c.id: i for i, c in enumerate(facts.by_source[source.id], 1)}
 
         def after(claim_id: str) -> Markup:
@@ -423,61 +441,30 @@ def render_site(catalog: Catalog, directory_urls: bool = True,
                          after) if archive else Markup("")
         # No blank line: a line break before one is written as a character reference. The
         # archive is shown white-space: pre-wrap, the same either way, and without blank
-        # lines it is one raw block Markdown is spared parsing (fastpage.py): at 10,000
-        # claims that parse took seconds. (As one long line, LinkChecker took minutes.)
+        # lines it is one raw block Markdown is spared parsing (site/fast/markdown.py): at
+        # 10,000 claims that parse took seconds. (As one long line, LinkChecker took minutes.)
         text = Markup(_BEFORE_BLANK.sub("&#10;", str(text)))
-        return GeneratedFile(source_page(source.id), env.get_template("source.md.j2").render(
+        return GeneratedFile(source_page(source.id), self.env.get_template("source.md.j2").render(
             link=link, source=source, archive_html=text, numbers=numbers,
-            yaml_path=site.shown_path(source.doc.path, catalog.root), **common))
+            yaml_path=self.site.shown_path(source.doc.path, self.catalog.root), **self.common))
 
-    def conflict_diagrams() -> list:
-        link = Linker("conflicts.md", directory_urls)
-        return conflictmap.diagrams(catalog, facts, lambda cid: str(link.html(claim_page(cid))),
-                                    source_name)
-
-    if cache is not None:
-        cache.start()
-        shared = cache.shared_key(catalog, site, history)
-    def lists() -> list[GeneratedFile]:
-        bottom = bottom_line(catalog, facts.flags)
-        home = page("index.md", "home.md.j2", bottom=bottom)
-        return [GeneratedFile(home.path, home.content, description=bottom.summary()),
-                page("claims/index.md", "claims_index.md.j2"),
-                page("sources/index.md", "sources_index.md.j2"),
-                page("topics/index.md", "topics_index.md.j2"),
-                page("conflicts.md", "conflicts.md.j2", diagrams=conflict_diagrams()),
-                page("gaps.md", "gaps.md.j2"),
-                page("matrix.md", "matrix.md.j2"), page("references.md", "references.md.j2"),
-                page("changes.md", "changes.md.j2", **history_context(history)),
-                page("glossary.md", "glossary.md.j2")]
-
-    def downloads() -> list[GeneratedFile]:
-        data = export_data(catalog, facts.flags, facts.conflicts)
-        pieces = cache.json_pieces if cache is not None else None
-        root = Linker("index.md", directory_urls)  # the Check a text page's index (checkindex.py)
-        return ([GeneratedFile("api/claims.json", json_text(data, pieces)),
-                 GeneratedFile(exportschema.PATH, exportschema.schema_text(site.url)),
-                 GeneratedFile("claims.csv", csv_text(data))]
-                + [GeneratedFile(path, text) for path, text in checkindex.index_files(catalog, root.url)])
-
-    def after_sources() -> list[GeneratedFile]:
-        root = Linker("index.md", directory_urls)  # addresses below the site, for the feed
-        return ([page(topic_page(t.id), "topic.md.j2", topic=t) for t in catalog.topics]
-                + (downloads() if cache is None else
-                   cache.get("downloads", "", cache.catalog_key(catalog), downloads))
-                + [GeneratedFile(*feed_file(history, facts, site,
+    def rest(self) -> list[GeneratedFile]:
+        """Topic pages, the downloads and the Atom feed."""
+        root = Linker("index.md", self.directory_urls)  # addresses below the site, for the feed
+        data = export_data(self.catalog, self.facts.flags, self.facts.conflicts)
+        return ([self.page(topic_page(t.id), "topic.md.j2", topic=t) for t in self.catalog.topics]
+                + [GeneratedFile("api/claims.json", json_text(data)),
+                   GeneratedFile(exportschema.PATH, exportschema.schema_text(self.site.url)),
+                   GeneratedFile("claims.csv", csv_text(data))]
+                + [GeneratedFile(path, text)  # the Check a text page's index (checkindex.py)
+                   for path, text in checkindex.index_files(self.catalog, root.url)]
+                + [GeneratedFile(*feed_file(self.history, self.facts, self.site,
                                             lambda claim_id: root.url(claim_page(claim_id)),
                                             root.url("changes.md"))),
-                   GeneratedFile("robots.txt", robots_txt(site.url))])
+                   GeneratedFile("robots.txt", robots_txt(self.site.url))])
 
-    claims = catalog.claims
-    if cache is None and len(claims) >= parallel.FROM_CLAIMS:
-        # the child takes most claim pages and the article pages; this process the lists
-        cut = int(len(claims) * parallel.CHILD_SHARE)
-        (front, later, back), (earlier, articles) = parallel.both(
-            lambda: (lists(), [claim_file(c) for c in claims[cut:]], after_sources()),
-            lambda: ([claim_file(c) for c in claims[:cut]],
-                     [source_file(s) for s in catalog.sources]))
-        return front + earlier + later + articles + back
-    return (lists() + [claim_file(c) for c in claims]
-            + [source_file(s) for s in catalog.sources] + after_sources())
+
+def render_site(catalog: Catalog, directory_urls: bool = True,
+                site: SiteInfo | None = None, history: History | None = None) -> list[GeneratedFile]:
+    """All generated pages and downloads for a catalog that passed every check, in order."""
+    return SiteRenderer(catalog, directory_urls, site, history).all()

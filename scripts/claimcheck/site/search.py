@@ -3,7 +3,7 @@
 Material's own search sends every reader the whole index on the first search (44 MiB at
 10,000 claims) and spends a quarter of the build parsing every page for it. Pagefind
 (PyPI ``pagefind[bin]``, a Rust binary in a wheel, offline) indexes the pages' HTML into
-a chunked index (while the site is written: searchearly.py; under serve, in the background
+a chunked index (while the site is written: fast/early.py; under serve, in the background
 after each build); a search fetches only the index chunks and result fragments its words
 need.
 

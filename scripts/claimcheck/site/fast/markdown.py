@@ -1,5 +1,4 @@
-"""Render generated pages quickly: Markdown with its raw HTML blocks set aside, or no
-Markdown at all for pages written in HTML (render_html, for claim pages).
+"""Render generated Markdown pages quickly: with their raw HTML blocks set aside.
 
 Generated pages are mostly raw HTML blocks between Markdown headings and sentences.
 Python-Markdown passes such blocks through unchanged, but first parses every one of them
@@ -14,17 +13,16 @@ come back exactly as written falls back to mkdocs' ordinary rendering.
 
 from __future__ import annotations
 
-import html
 import re
 import secrets
 
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+
+from ..pages import own_ids
 
 _BLOCK_TAGS = ("p", "ul", "ol", "dl", "blockquote", "div", "table", "pre", "script",
                "figure", "section", "nav", "details", "form", "svg")
 _OPEN = re.compile(r"<(%s)[\s>]" % "|".join(_BLOCK_TAGS))
-_OWN_ID = re.compile(r'id="([^"]*)"')  # a literal start: searched five times faster than \sid=
 _NONCE = secrets.token_hex(8)
 _PLACED = re.compile(rf"<p>(ccraw{_NONCE}n\d+)</p>")
 
@@ -76,24 +74,3 @@ def render(page: Page, config, files) -> None:
                 page.present_anchor_ids |= own_ids(block)
             return
     Page.render(page, config, files)
-
-
-def own_ids(block: str) -> set[str]:
-    """The ids in HTML the project wrote: every attribute double-quoted and escaped
-    (render/escape.py), and no <a name>, so a plain search finds what a general search as
-    mkdocs' anchor finder reads them finds (tests/test_fast_claims.py compares the two on
-    every generated page of the hostile catalog); at 10,000 claims the general search was
-    seconds of the build."""
-    return {html.unescape(m.group(1)) for m in _OWN_ID.finditer(block)
-            if m.start() and block[m.start() - 1].isspace()}  # an attribute, not data-id=""
-
-
-def render_html(page: Page, content: str, toc_tokens: list, heading: str) -> None:
-    """Page.render for a generated page written in HTML (claim pages): no Markdown at all.
-    mkdocs gets what Markdown would have given it: the content, the table of contents and
-    title from the page's headings (render/outline.py), and every id for link checks."""
-    page.content = content.strip()
-    page.toc = get_toc(toc_tokens)
-    page._title_from_render = heading or None
-    page.present_anchor_ids = own_ids(page.content)
-    page.links_to_anchors = {}

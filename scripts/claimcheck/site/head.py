@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .render.titles import shorten
+from ..render.titles import shorten
 
 PREVIEW_TITLE_LIMIT = 65  # characters
 

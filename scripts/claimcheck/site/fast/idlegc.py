@@ -7,7 +7,7 @@ of rebuilds, each walking everything the serve process holds: 0.2 to 0.4 s of a
 fetching the reloaded page), everything is collected once and what survives is frozen
 (``gc.freeze``), out of the collector's way during the next rebuild. The next build's end
 unfreezes it and collects again, so what a build dropped is still freed, one build later
-at most. ``mkdocs build`` freezes what it keeps instead (mkdocs_plugin._set_aside).
+at most. ``mkdocs build`` freezes what it keeps instead (build.set_aside).
 """
 
 from __future__ import annotations

@@ -7,8 +7,7 @@ mkdocs starts writing pages every page's article is known: it is the page's cont
 Material's page template wraps in white space. So once every page's article is known,
 each is written as a small page of its own to a temporary folder, and Pagefind indexes
 that folder in the background while mkdocs puts the pages into the theme and writes them.
-(The plugin starts it as mkdocs reaches the claim pages, which it reads last: their
-articles are the HTML as generated.)
+(BuildAccelerator starts it once mkdocs has rendered every page, before it writes any.)
 
 Nothing is taken on trust: as each page is written, its article is compared with the one
 Pagefind was given (``check``). If any differ (a theme that adds text around the content
@@ -23,7 +22,7 @@ import shutil
 import subprocess
 import tempfile
 
-from . import search
+from .. import search
 
 BODY = search.BODY
 END = "</article>"

@@ -3,7 +3,7 @@
 Material's page template (navigation, header, footer, scripts) cost about 5 ms a page, a
 minute at 10,000 claims, and every claim page gets the same from it: claim pages share
 their depth, the nav (they are not in it), assets and footer. What differs is a handful of
-values: the content, the title and description (escaped by sitehead.py), the canonical
+values: the content, the title and description (escaped by site/head.py), the canonical
 address, the first heading's id, and the table of contents, which is the same for claim
 pages with the same sections.
 
@@ -13,7 +13,7 @@ output cut at the markers is the shell. A page is then the shell with its values
 the markers were, each escaped as Material escaped its marker. Nothing is assumed about
 Material's templates: the first pages of each kind are also rendered by Material and must
 equal their filled shell byte for byte, or that kind goes through Material for the rest
-of the build. tests/test_fast_claims.py builds whole sites both ways and compares them.
+of the build. tests/test_fastpage.py builds whole sites both ways and compares them.
 """
 
 from __future__ import annotations

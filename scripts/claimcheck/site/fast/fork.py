@@ -78,3 +78,16 @@ def both(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U]:
     if not ok:
         raise ChildFailed(f"rendering in the second process failed:\n{theirs}")
     return mine, theirs
+
+
+def render(renderer) -> list:
+    """Every page a render.SiteRenderer makes, in the order ``renderer.all()`` gives them,
+    the child making most claim pages and the article pages, this process the rest."""
+    claims, sources = renderer.catalog.claims, renderer.catalog.sources
+    if len(claims) < FROM_CLAIMS:
+        return renderer.all()
+    cut = int(len(claims) * CHILD_SHARE)
+    (front, later, back), (earlier, articles) = both(
+        lambda: (renderer.lists(), [renderer.claim(c) for c in claims[cut:]], renderer.rest()),
+        lambda: ([renderer.claim(c) for c in claims[:cut]], [renderer.source(s) for s in sources]))
+    return front + earlier + later + articles + back

@@ -18,6 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import url_filter
 
 from claimcheck.site.fast import shells as shellpage
 from claimcheck.render.escape import md
@@ -111,15 +112,46 @@ def test_shells_fill_what_the_template_prints(config):
 
 def test_a_value_the_shell_does_not_know_sends_the_kind_back_to_material(config):
     """A template that prints something of the page outside the slots (here its address)
-    differs on the second page: that kind is then rendered by the template every time."""
+    differs on every page: each gets a shell of its own, checked against the template,
+    until that kind is rendered by the template every time."""
     template = Environment().from_string("{{ page.url }} {{ page.content }}")
     log = _Log()
     shells = shellpage.Shells(template, log)
-    for i in range(5):
+    for i in range(8):
         page, context = _page(config, f"c{i}", f"Supported: {i}")
         assert shells.render(page, context) == template.render(context)
     assert shells.filled == 0
     assert any("one by one" in line for line in log.lines)
+
+
+@pytest.mark.parametrize("differs", ["meta", "test of the content", "url filter"])
+def test_every_page_is_checked_not_the_first_ones(config, differs):
+    """Values the template reads outside the slots (the page's meta, a test of its content,
+    a filter that reads the page from the context) are asked again of every page: pages 3
+    and later, which differ from pages 1 and 2 only there, come out as the template
+    writes them, from a shell of their own (or from the template, when the marker that
+    stood for a value cannot answer a test as the page's value does)."""
+    env = Environment()
+    env.filters["url"] = url_filter
+    template = env.from_string(
+        "{% if 'toc' in page.meta.hide %}<nav hidden>{% else %}<nav>{% endif %}"
+        "{% if '<h1' in page.content %}headed{% endif %}"
+        "<a href=\"{{ page.meta.more|url }}\">more</a>{{ page.content }}")
+    shells = shellpage.Shells(template, _Log())
+    for i in range(8):
+        page, context = _page(config, f"c{i}", f"Supported: {i}")
+        later = i >= 2
+        page.meta["hide"] = ["toc"] if later and differs == "meta" else ["navigation"]
+        page.meta["more"] = "/elsewhere/" if later and differs == "url filter" else "claims/"
+        if later and differs == "test of the content":
+            page.content = page.content.replace("<h1", "<h3").replace("</h1>", "</h3>")
+        context["base_url"] = "../.."
+        assert shells.render(page, context) == template.render(context), i
+    if differs == "test of the content":  # the marker has a <h1, these pages do not
+        assert shells.filled == 2 - shellpage.CHECKS
+    else:
+        assert [len(kind) for kind in shells.kinds.values()] == [2]
+        assert shells.filled == 8 - 2 * shellpage.CHECKS
 
 
 def test_a_value_the_template_changes_is_never_filled(config):

@@ -34,10 +34,10 @@ def test_anchor_ids_read_as_mkdocs_reads_them():
     assert anchor_ids(block) == {"a&b", "n", "q"}
 
 
-def _build(tmp, catalog, fast: bool) -> tuple[dict, str]:
+def _build(tmp, catalog, fast: bool, extra: str = "") -> tuple[dict, str]:
     out = tmp / ("fast" if fast else "plain")
     out.mkdir()
-    site_config(out, catalog, extra=f"site_dir: {out / 'site'}\n",
+    site_config(out, catalog, extra=f"site_dir: {out / 'site'}\n{extra}",
                 options=f"      fast_pages: {'true' if fast else 'false'}\n      search: false\n")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
                              str(out / "mkdocs.yml")], capture_output=True, text=True,
@@ -74,3 +74,39 @@ def test_fast_pages_build_the_same_site_as_the_plain_build(tmp_path, which):
     assert filled and 0 < int(filled.group(1)) < len(claim_pages), log  # the first of each kind go through Material
     assert "claim pages written into" not in plain_log
     assert "go through Material's template one by one" not in log
+
+
+# An mkdocs hook standing for a new page feature: from the third claim page on, values
+# Material's templates read (page.meta.hide) differs from the first two.
+LATER_PAGES_DIFFER = """
+seen = []
+
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri.startswith("claims/") and page.file.src_uri != "claims/index.md":
+        seen.append(page.file.src_uri)
+        later = len(seen) > 2
+        page.meta["hide"] = ["navigation"] if later else ["tags"]
+    return context
+"""
+
+
+@pytest.mark.slow
+def test_a_value_the_templates_read_that_changes_after_page_two_is_not_reused(tmp_path):
+    """Each claim page fits its shell only if every value Material's templates read on the
+    shell's page is the same on it (site/fast/shells.py): pages 3 and later, which hide
+    Material's navigation where pages 1 and 2 do not, come out as Material writes them,
+    through shells of their own."""
+    hooks = tmp_path / "later_pages_differ.py"
+    hooks.write_text(LATER_PAGES_DIFFER, encoding="utf-8")
+    catalog = site_catalog(tmp_path / "catalog", claims=12)
+    extra = f"hooks:\n  - {hooks}\n"
+    (fast, log), (plain, _) = (_build(tmp_path, catalog, True, extra),
+                               _build(tmp_path, catalog, False, extra))
+    claim_pages = sorted(p for p in plain if p.startswith("claims/") and p.endswith(".html")
+                         and p != "claims/index.html")
+    hidden = [p for p in claim_pages
+              if re.search(rb'md-sidebar--primary"[^>]*hidden', plain[p])]
+    assert len(hidden) == len(claim_pages) - 2  # the hook changed pages 3 and later only
+    assert [p for p in plain if fast[p] != plain[p]] == []
+    filled = re.search(r"(\d+) claim pages written into Material's page", log)
+    assert filled and int(filled.group(1)) > 0, log

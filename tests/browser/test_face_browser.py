@@ -8,7 +8,7 @@ import pytest
 
 from claimcheck.catalog import load_catalog
 
-from .conftest import PHONE, Session
+from .conftest import DESKTOP, PHONE, Session
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +54,33 @@ def test_the_matrix_and_the_maps_fit_a_phone(phone):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
     assert len(ids) == len(set(ids))
+
+
+SHOWN_MAPS = """() => [...document.querySelectorAll('.cc-diagram')]
+    .filter(d => d.offsetParent !== null)
+    .map(d => [d.previousElementSibling.closest('h2') ? d.previousElementSibling.id : '',
+               d.querySelector('svg').getAttribute('aria-label'),
+               d.scrollWidth, d.clientWidth,
+               d.querySelector('svg').getBoundingClientRect().right])"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_conflict_map_is_shown_once_and_fits_without_sideways_scrolling(browser, real_site, viewport):
+    """On the real catalog's maps (four of them wider than a phone): a phone shows each wide
+    map's narrow rendering, a desktop its wide one; either way one rendering of each map,
+    and none scrolls sideways inside its box."""
+    s = Session(browser, real_site, viewport)
+    try:
+        page = s.open("conflicts/")
+        shown = page.evaluate(SHOWN_MAPS)
+        maps = page.locator("svg.cc-map").evaluate_all("e => e.map(s => s.getAttribute('aria-label'))")
+    finally:
+        s.context.close()
+    assert shown and len(shown) == len(set(maps))  # every map, each once
+    assert len([m[1] for m in shown]) == len({m[1] for m in shown})
+    too_wide = [(label, scroll, box, right) for _, label, scroll, box, right in shown
+                if scroll > box or right > viewport["width"]]
+    assert not too_wide, too_wide
 
 
 def test_no_page_downloads_the_sitemap_and_the_feed_stays_announced(browser, served_site):

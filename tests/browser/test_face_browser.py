@@ -106,3 +106,35 @@ def test_no_page_downloads_the_sitemap_and_the_feed_stays_announced(browser, ser
         s.context.close()
     assert not s.external and not s.errors, (s.external, s.errors)
     assert [u for u in asked if "sitemap" in u] == []
+
+
+CHANGES = """() => {
+  const after = h => [...document.querySelectorAll('h2#' + h + ' ~ ul.cc-changes > li, h2#' + h + ' ~ details ul.cc-changes > li')];
+  const shown = e => e.checkVisibility();  // false inside a closed <details>
+  const corrections = [...document.querySelector('h2#corrections').nextElementSibling.querySelectorAll(':scope > li')];
+  const latest = after('latest-changes');
+  return {corrections: corrections.length,
+          reasons: corrections.filter(li => [...li.querySelectorAll('.cc-reason')].some(shown)).length,
+          listed: latest.length, shown: latest.filter(shown).length,
+          height: document.documentElement.scrollHeight};
+}"""
+
+
+def test_the_changes_page_reads_on_a_phone(browser, real_site):
+    """The real catalog's Changes page at 390 px: every correction shown with its reason,
+    then the ten newest changes; the older listed changes folded by month, still there."""
+    s = Session(browser, real_site, PHONE)
+    try:
+        seen = s.open("changes/").evaluate(CHANGES)
+        page = s.page
+        folded = page.locator("details.cc-changes-month")
+        if folded.count():
+            folded.first.locator("summary").click()
+            opened = page.evaluate(CHANGES)["shown"]
+        else:
+            opened = seen["shown"]
+    finally:
+        s.context.close()
+    assert seen["corrections"] > 0 and seen["reasons"] == seen["corrections"], seen
+    assert seen["shown"] == min(seen["listed"], 10), seen
+    assert opened > seen["shown"] or seen["listed"] <= 10, (seen, opened)

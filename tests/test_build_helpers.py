@@ -98,3 +98,27 @@ def test_garbage_is_collected_between_builds_and_the_rest_set_aside():
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_a_kept_plugin_chooses_its_accelerator_again_when_the_options_change(tmp_path):
+    """mkdocs keeps the plugin object across builds in one process (and serve's config
+    reloads): a build with other options must not run with the accelerator the first build
+    chose (it once kept `search: false`'s, so the next build never indexed early)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from claimcheck.site.fast import BuildAccelerator, NoAcceleration
+
+    cat = site_catalog(tmp_path / "catalog")
+    chosen = []
+    for n, options in enumerate(("      fast_pages: false\n      search: false\n",
+                                 "      search: false\n")):
+        (tmp_path / str(n)).mkdir()
+        config = load_config(str(site_config(tmp_path / str(n), cat, options=options)))
+        try:
+            build(config)
+        finally:
+            gc.unfreeze()
+        chosen.append(config.plugins["claimcheck"].accel)
+    assert type(chosen[0]) is NoAcceleration
+    assert isinstance(chosen[1], BuildAccelerator)

@@ -78,3 +78,36 @@ def test_a_missing_dot_is_named_with_the_fix(tmp_path, monkeypatch):
     with pytest.raises(LayoutToolMissing, match="apt-get install graphviz"):
         conflictmap.layout([Node("a", "w", "supported", "c", "a/")], [], "m")
     assert os.environ["PATH"] == str(tmp_path)
+
+
+def test_a_map_too_wide_for_a_phone_gets_a_narrow_rendering_with_short_names():
+    """Three claims each in tension with the same two others (drawn as a frame side by side)
+    and a chain besides: the phone's rendering is narrower than the phone's column, names
+    the article by its short name and keeps every box's link and escaping."""
+    long = "Propel Therapeutics (Ketamine Therapy Clinic, Sacramento, CA), “The Science Behind”"
+    nodes = [Node(f"c{i}", f"<b>Claim</b> number {i} says something rather long about ketamine",
+                  "supported", long, f"../claims/c{i}/", "Propel Therapeutics") for i in range(9)]
+    edges = [Edge(f"c{i}", hub, "tension") for i in (0, 1, 2, 3) for hub in ("c4", "c5")] + \
+        [Edge("c5", "c6", "contradiction"), Edge("c6", "c7", "contradiction"), Edge("c4", "c8", "tension")]
+    wide = conflictmap.layout(nodes, edges, "m", prefix="map-x-")
+    narrow = conflictmap.narrow_layout(nodes, edges, "m", prefix="map-x-phone-")
+    assert conflictmap.width_of(wide) > conflictmap.PHONE_WIDTH
+    assert 0 < conflictmap.width_of(narrow) <= conflictmap.PHONE_WIDTH + 10
+    root = parse(narrow)
+    shown = " ".join(texts(root))
+    assert "Propel Therapeutics" in shown and "Sacramento" not in shown and "<b>" in shown
+    assert sorted(a.get("href") for a in root.iter(f"{SVG}a")) == sorted(n.href for n in nodes)
+    assert all(e.get("id", "map-x-phone-").startswith("map-x-phone-") for e in root.iter())
+
+
+def test_an_article_s_short_name_is_its_publisher_or_the_start_of_its_title():
+    from types import SimpleNamespace
+
+    from claimcheck.naming import short_article_name
+
+    def source(publisher, title):  # the two fields the name is made of
+        return SimpleNamespace(publisher=publisher, title=title)
+
+    assert short_article_name(source("Propel Therapeutics (Ketamine Therapy Clinic, CA)", "T")) == "Propel Therapeutics"
+    assert short_article_name(source("", "How does Ketamine work in Human Brain?")) == "“How does Ketamine work…”"
+    assert short_article_name(source("", "Short title")) == "“Short title”"

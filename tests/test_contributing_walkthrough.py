@@ -75,8 +75,11 @@ def assert_shown(block: str, output: str) -> None:
 
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
-    """A fresh copy of the real catalog and the example pages, as the working directory."""
-    shutil.copytree(ROOT / "claims", tmp_path / "claims")
+    """A fresh copy of the real catalog and the example pages, as the working directory.
+    The guide's try-out source is left out of the copy: a contributor who is trying the
+    example (or forgot to delete it) still gets the guide's own output here."""
+    shutil.copytree(ROOT / "claims", tmp_path / "claims",
+                    ignore=lambda folder, names: ["example-clinic"] if Path(folder).name == "sources" else [])
     shutil.copytree(ROOT / "tests/data/intake", tmp_path / "tests/data/intake")
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -162,7 +162,7 @@ def test_feed_parses_links_real_pages_and_is_announced(site):
     assert len(corrected) == 1 and corrected[0].link.endswith("/claims/vip-shuts-down-areas/")
     for page in ("index.html", "claims/vip-gaba-depletion/index.html", "changes/index.html"):
         html = (site / page).read_text()
-        href = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', html)
+        href = re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]*href="([^"]+)"', html)
         assert href, page
         assert (site / page).parent.joinpath(href.group(1)).resolve() == (site / "feed.xml").resolve()
 

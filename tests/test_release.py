@@ -188,7 +188,9 @@ def set_release(catalog: Path, version: str, date: str) -> None:
     (catalog / "release.yml").write_text(f'version: "{version}"\ndate: "{date}"\n')
 
 
-def test_changelog_lists_each_tagged_release_and_what_changed(tmp_path, capsys, monkeypatch):
+def released_repo(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    """A git repository holding the test catalog, its release 1.0.0 tagged v1.0.0; the
+    test runs inside it. Returns the repository and its catalog folder."""
     repo = tmp_path / "repo"
     catalog = repo / "claims"
     shutil.copytree(ROOT / "tests/data/catalog", catalog)
@@ -198,6 +200,11 @@ def test_changelog_lists_each_tagged_release_and_what_changed(tmp_path, capsys, 
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "first")
     git(repo, "tag", "v1.0.0")
+    return repo, catalog
+
+
+def test_changelog_lists_each_tagged_release_and_what_changed(tmp_path, capsys, monkeypatch):
+    repo, catalog = released_repo(tmp_path, monkeypatch)
     claims_file = next(catalog.glob("sources/*/claims.yml"))
     data = yaml.safe_load(claims_file.read_text())
     first = data["claims"][0]

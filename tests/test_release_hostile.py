@@ -4,26 +4,16 @@ user and team an ``@mention`` in them names (red team December 2026, F18)."""
 from __future__ import annotations
 
 import re
-import shutil
 
 from claimcheck.cli import main
 
-from conftest import ROOT
-from test_release import git, set_release
+from test_release import git, released_repo, set_release
 
 MENTION = re.compile(r"(?<![\w`])@[A-Za-z0-9]")  # what GitHub would take for a mention
 
 
 def test_mentions_in_catalog_text_notify_no_one_from_the_release_notes(tmp_path, capsys, monkeypatch):
-    repo = tmp_path / "repo"
-    catalog = repo / "claims"
-    shutil.copytree(ROOT / "tests/data/catalog", catalog)
-    monkeypatch.chdir(repo)
-    git(repo, "init", "-q", "-b", "main")
-    set_release(catalog, "1.0.0", "2026-01-01")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "first")
-    git(repo, "tag", "v1.0.0")
+    repo, catalog = released_repo(tmp_path, monkeypatch)
     claims_file = next(catalog.glob("sources/*/claims.yml"))
     text = claims_file.read_text()
     start = text.index("statement: ") + len("statement: ")

@@ -21,3 +21,15 @@ def article_name(source: Source) -> str:
     quoted = f"“{title}”" if title else ""
     publisher = " ".join(source.publisher.split())
     return ", ".join(part for part in (publisher, quoted) if part)
+
+
+def short_article_name(source: Source) -> str:
+    """The article's name where a phone's conflict map has room for a few words only: its
+    publisher without the words in brackets, else its title in quotation marks, cut after
+    a few words. The full name (article_name) is on the claim page each box opens."""
+    publisher = " ".join(source.publisher.split("(")[0].split())
+    if publisher:
+        return publisher
+    words = source.title.split()
+    title = " ".join(words[:4]) + ("…" if len(words) > 4 else "")
+    return f"“{title}”" if title else ""

@@ -75,3 +75,24 @@ def session(browser, served_site):
     assert not s.external, f"requests outside the site: {s.external}"
     assert not s.dialogs, f"a script ran and opened a dialog: {s.dialogs}"
     assert not s.errors, f"JavaScript errors: {s.errors}"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real catalog's site, built once and served for the session."""
+    import threading
+
+    from claimcheck.siteserver import make_server
+
+    from conftest import ROOT, BuiltSite, build_site, free_port
+
+    tmp = tmp_path_factory.mktemp("real-site")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    result = build_site(tmp, ROOT / "claims", site_url=url)
+    assert result.returncode == 0, result.stderr
+    server = make_server(str(tmp / "site"), port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield BuiltSite(tmp / "site", url, port, ROOT / "claims")
+    server.shutdown()
+    server.server_close()

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from conftest import ROOT, BuiltSite, build_site, free_port
+from conftest import ROOT
 
 from claimcheck import claimmatch
 from claimcheck.catalog import load_catalog
@@ -27,24 +27,6 @@ PARAPHRASED = ["vip-habenula-over-fire", "severe-depression-approved-1970",
 
 def lines(name: str) -> list[str]:
     return [line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line]
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory):
-    """The real catalog's site, built and served for this module."""
-    from claimcheck.siteserver import make_server
-
-    tmp = tmp_path_factory.mktemp("check-text")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    result = build_site(tmp, ROOT / "claims", site_url=url)
-    assert result.returncode == 0, result.stderr
-    server = make_server(str(tmp / "site"), port)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-
-    yield BuiltSite(tmp / "site", url, port, ROOT / "claims")
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture

@@ -15,6 +15,9 @@ from .refcite import author_year
 from .titles import source_name
 
 LATEST = 100  # events listed on the Changes page besides every correction
+OPEN = 10     # of those, shown open; the rest folded by month, so a phone's page stays short
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
 
 
 def change_text(event, refs: dict) -> str:
@@ -62,11 +65,30 @@ def reason_text(claim, event) -> str:
 
 
 def history_context(history: History) -> dict:
-    """What changes.md.j2 needs besides the common template values."""
+    """What changes.md.j2 needs besides the common template values: every correction, the
+    newest changes, and the older listed ones grouped by month (folded on the page)."""
     every = history.recent()
     corrections = [e for e in every if e.is_correction]
-    return {"history_corrections": corrections, "history_latest": every[:LATEST],
+    return {"history_corrections": corrections, "history_latest": every[:OPEN],
+            "history_months": by_month(every[OPEN:LATEST]),
             "history_more": max(0, len(every) - LATEST)}
+
+
+def by_month(events) -> list[tuple[str, list]]:
+    """(month in words, its events) in the events' order: newest month first."""
+    months: dict[str, list] = {}
+    for e in events:
+        months.setdefault(month_name(e.commit.date), []).append(e)
+    return list(months.items())
+
+
+def month_name(date: str) -> str:
+    """'December 2026' for '2026-12-04', in English whatever the build's locale."""
+    try:
+        day = datetime.date.fromisoformat(date)
+    except ValueError:
+        return "Undated"
+    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def feed_file(history: History, facts, site, claim_url, changes_url: str) -> tuple[str, str]:

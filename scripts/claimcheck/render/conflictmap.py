@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .. import naming
 from . import titles, vocabulary
 from .escape import h
 
@@ -40,6 +41,11 @@ MAX_MAP_CLAIMS = 60
 MAX_MAP_CONFLICTS = 120
 LAYOUT_SECONDS = 20.0        # one run of dot
 ALL_LAYOUTS_SECONDS = 60.0   # every map of one build
+# A phone's column at 390 px is 358 px wide; a map wider than this gets a second, narrow
+# rendering for phones: shorter lines, the article's short name, twin frames stacked.
+PHONE_WIDTH = 350
+NARROW_WRAP = 13
+NARROW_WORDS = 56
 EDGE_STYLE = {"contradiction": 'style=solid penwidth=2 color="#8a1c1c"',
               "tension": 'style=dashed penwidth=1.6 color="#6d4200"'}
 
@@ -53,8 +59,9 @@ class Node:
     claim_id: str
     words: str      # the claim's statement
     verdict: str
-    article: str    # the article's short name
+    article: str    # the article's name (naming.article_name)
     href: str       # relative URL of the claim page
+    short: str = "" # the article's short name, for a phone's map (naming.short_article_name)
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,7 @@ class Diagram:
     svg: Markup
     claims: int
     conflicts: int
+    narrow: Markup = Markup("")  # a phone's rendering, when svg is wider than PHONE_WIDTH
 
 
 def shorten(words: str, limit: int = MAX_WORDS) -> str:
@@ -90,11 +98,14 @@ def dot_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def label(node: Node) -> str:
-    """The box's text: the claim's words on a few lines, then its verdict, then its article."""
+def label(node: Node, narrow: bool = False) -> str:
+    """The box's text: the claim's words on a few lines, then its verdict, then its article
+    (on a phone's map: fewer words on shorter lines, and the article's short name)."""
     verdict = f"{vocabulary.VERDICT_ICONS[node.verdict]} {vocabulary.VERDICT_LABELS[node.verdict]}"
-    lines = (textwrap.wrap(shorten(node.words), WRAP, break_long_words=False) or [""]) + [verdict] + \
-        textwrap.wrap(node.article, WRAP + 4, break_long_words=False)
+    wrap, words = (NARROW_WRAP, NARROW_WORDS) if narrow else (WRAP, MAX_WORDS)
+    article = (node.short or node.article) if narrow else node.article
+    lines = (textwrap.wrap(shorten(node.words, words), wrap, break_long_words=False) or [""]) + \
+        [verdict] + textwrap.wrap(article, wrap + (0 if narrow else 4), break_long_words=False)
     return '"' + "\\n".join(dot_string(line)[1:-1] for line in lines) + '"'
 
 
@@ -114,27 +125,31 @@ def twins(nodes: list[Node], edges: list[Edge]) -> list[list[str]]:
     return [group for group in by_signature.values() if len(group) > 1]
 
 
-def dot_source(nodes: list[Node], edges: list[Edge], rankdir: str) -> str:
+def dot_source(nodes: list[Node], edges: list[Edge], rankdir: str, narrow: bool = False) -> str:
     """The DOT text of one diagram; node names are n0, n1... (never shown). Twin claims
-    (see twins) sit in one dashed frame, and a line to the frame stands for a line to each."""
+    (see twins) sit in one dashed frame, and a line to the frame stands for a line to each:
+    side by side, or on a phone's map (narrow) one above the other."""
     names = {n.claim_id: f"n{i}" for i, n in enumerate(nodes)}
     groups = twins(nodes, edges)
     cluster = {claim_id: f"cluster_g{i}" for i, group in enumerate(groups) for claim_id in group}
     head = {claim_id: group[0] for group in groups for claim_id in group}  # a frame's first claim
     out = ["graph conflicts {",
-           f'  graph [rankdir={rankdir} nodesep=0.15 ranksep=0.3 pad=0.05 bgcolor="transparent" '
+           f'  graph [rankdir={rankdir} nodesep={0.12 if narrow else 0.15} '
+           f'ranksep={0.25 if narrow else 0.3} pad=0.05 bgcolor="transparent" '
            "compound=true]",
            f'  node [shape=box style="rounded,filled" fontname="{FONT}" fontsize=11 margin="0.08,0.05"]',
            "  edge [dir=none]"]
     for n in nodes:
         fill, line, text = TONES[vocabulary.VERDICT_TONE[n.verdict]]
-        out.append(f"  {names[n.claim_id]} [label={label(n)} href={dot_string(n.href)} "
+        out.append(f"  {names[n.claim_id]} [label={label(n, narrow)} href={dot_string(n.href)} "
                    f'fillcolor="{fill}" color="{line}" fontcolor="{text}"]')
     for i, group in enumerate(groups):
         members = " ".join(names[c] for c in group)
         out.append(f"  subgraph cluster_g{i} {{ style=\"rounded,dashed\" color=\"#546e7a\" "
                    f'label={dot_string(f"each of these {len(group)}")} fontname="{FONT}" '
-                   f'fontsize=10 fontcolor="#37474f" {{ rank=same; {members} }} }}')
+                   f'fontsize=10 fontcolor="#37474f" ' +
+                   (f"{' -- '.join(names[c] for c in group)} [style=invis] }}"
+                    if narrow and rankdir == "TB" else f"{{ rank=same; {members} }} }}"))
     drawn = set()
     for e in edges:
         a, b = head.get(e.a, e.a), head.get(e.b, e.b)
@@ -176,6 +191,15 @@ _DROP = [re.compile(p, re.S) for p in (r"<\?xml.*?\?>\s*", r"<!DOCTYPE.*?>\s*", 
 
 _XTITLE = re.compile(r' xlink:title="[^"]*"')
 _ID = re.compile(r' id="')
+
+
+_SHOWN_WIDTH = re.compile(r'<svg class="cc-map" width="(\d+)"')
+
+
+def width_of(svg: str) -> int:
+    """The width in CSS pixels of a map as clean() leaves it (0 for a sentence)."""
+    found = _SHOWN_WIDTH.search(str(svg))
+    return int(found.group(1)) if found else 0
 
 
 def width(svg: str) -> float:
@@ -230,6 +254,27 @@ def layout(nodes: list[Node], edges: list[Edge], title: str,
     return clean(min(svgs, key=width), title, prefix)
 
 
+def narrow_layout(nodes: list[Node], edges: list[Edge], title: str,
+                  seconds: float = 2 * LAYOUT_SECONDS, prefix: str = "") -> Markup:
+    """A phone's rendering of a map too wide for one: shorter lines, the article's short
+    name, twin frames stacked, closer spacing; laid out both ways and the narrower kept.
+    Empty when the map is too large to draw or no layout finishes within ``seconds`` (the
+    wide one then scrolls)."""
+    if len(nodes) > MAX_MAP_CLAIMS or len(edges) > MAX_MAP_CONFLICTS:
+        return Markup("")
+    deadline = time.monotonic() + seconds
+    svgs = []
+    for direction in ("LR", "TB"):
+        left = min(LAYOUT_SECONDS, deadline - time.monotonic())
+        if left <= 0:
+            break
+        try:
+            svgs.append(run_dot(dot_source(nodes, edges, direction, narrow=True), left))
+        except subprocess.TimeoutExpired:
+            break
+    return clean(min(svgs, key=width), title, prefix) if svgs else Markup("")
+
+
 def topic_of(a, b, topics: dict) -> str:
     """The topic a conflict is drawn under: the first topic both claims share, else the
     first topic of the claim the conflict is written on."""
@@ -260,13 +305,20 @@ def diagrams(catalog, facts, href, article_name) -> list[Diagram]:
         edges = []
         for a, b, kind in grouped[key]:
             for c in (a, b):
-                nodes.setdefault(c.id, Node(c.id, c.statement, c.verdict,
-                                            article_name(facts.sources[c.source]),
-                                            href(c.id)))
+                source = facts.sources[c.source]
+                nodes.setdefault(c.id, Node(c.id, c.statement, c.verdict, article_name(source),
+                                            href(c.id), naming.short_article_name(source)))
             edges.append(Edge(a.id, b.id, kind))
         title = topics[key].title if key else "Other"
         svg = layout(list(nodes.values()), edges, f"Conflict map: {title}",
                      min(2 * LAYOUT_SECONDS, max(0.0, deadline - time.monotonic())),
                      prefix=f"map-{key or 'other'}-")
-        out.append(Diagram(key or "other", title, svg, len(nodes), len(edges)))
+        narrow = Markup("")
+        if width_of(svg) > PHONE_WIDTH:
+            narrow = narrow_layout(list(nodes.values()), edges, f"Conflict map: {title}",
+                                   max(0.0, deadline - time.monotonic()),
+                                   prefix=f"map-{key or 'other'}-phone-")
+            if narrow and width_of(narrow) >= width_of(svg):
+                narrow = Markup("")
+        out.append(Diagram(key or "other", title, svg, len(nodes), len(edges), narrow))
     return out

@@ -79,7 +79,13 @@ def build_feed(history: History, claims: dict, site_name: str, site_url: str,
 
 
 def head_link(base_url: str, site_name: str) -> str:
-    """The <link> every page's <head> carries; base_url is mkdocs' relative root."""
+    """The <link> every page's <head> carries; base_url is mkdocs' relative root.
+
+    rel is "alternate feed", not "alternate" alone: Material's script takes every
+    ``link[rel=alternate]`` for a translation of the site and downloads the sitemap next
+    to it on every page. That selector matches the exact value only, while feed readers
+    read rel as a list of words that must include "alternate" (Atom autodiscovery,
+    draft-ietf-atompub-autodiscovery-01, section 4.1), so the feed stays discoverable."""
     href = escape(f"{base_url.rstrip('/')}/{FEED_PATH}" if base_url else FEED_PATH, quote=True)
     title = escape(f"{site_name}: corrections and new claims", quote=True)
-    return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
+    return f'<link rel="alternate feed" type="application/atom+xml" title="{title}" href="{href}">'

@@ -52,6 +52,8 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     watched = None    # the folder watched for catalog edits
     last_paths: tuple = ()  # generated pages of the last good build, for the error page
     accel = None      # site/fast/'s accelerator, chosen at the first build
+    chosen = None     # (fast_pages, serving, search) the accelerator was chosen for
+    indexer = None    # search.Background, under serve
 
     def on_startup(self, *, command, dirty):
         """Note whether this is ``mkdocs serve``. (Having on_startup also keeps this plugin
@@ -61,8 +63,12 @@ class ClaimcheckPlugin(BasePlugin[ClaimcheckConfig]):
     def on_config(self, config):
         """Load and check the catalog; abort the build on any problem (under serve, build
         the error page instead)."""
-        if self.accel is None:  # under serve the search index is rebuilt in the background
-            self.accel = fast.choose(self.config.fast_pages, self.serving, self.config.search)
+        # mkdocs keeps this plugin object across builds (serve's rebuilds, and builds in one
+        # process): the accelerator and its caches last while what chose it stays the same
+        choice = (self.config.fast_pages, self.serving, self.config.search)
+        if self.accel is None or choice != self.chosen:
+            self.accel, self.chosen = fast.choose(*choice), choice
+        if self.indexer is None:  # under serve the search index is rebuilt in the background
             self.indexer = search.Background(log)
         self.indexer.stop()  # the site is about to be rebuilt: stop indexing the last one
         self.root = Path(config.config_file_path).parent / self.config.catalog

@@ -223,22 +223,11 @@ class Reads:
                 return value
             return lookup
 
-        def recorded(function):
-            def call(ctx, *args, **kwargs):
-                result = function(ctx, *args, **kwargs)
-                if any(f"ccshell{_NONCE}" in str(a) for a in (*args, *kwargs.values())
-                       if not isinstance(a, str)) or not isinstance(result, str):
-                    self.opaque = True  # a marker inside a value: its result is a guess
-                self.calls.append((function, args, kwargs, result))
-                return result
-            call.jinja_pass_arg = function.jinja_pass_arg
-            return call
-
         env.getattr, env.getitem = traced(env.getattr, "attr"), traced(env.getitem, "item")
         env.context_class = Resolving
         for name, function in saved[2].items():
             if _PassArg.from_obj(function) is _PassArg.context:
-                env.filters[name] = recorded(function)
+                env.filters[name] = self._recorded(function)
 
         def undo():
             env.getattr, env.getitem, env.context_class = saved[0], saved[1], saved[3]
@@ -246,6 +235,18 @@ class Reads:
             env.filters.update(saved[2])
             keep.clear()
         return undo
+
+    def _recorded(self, function):
+        """A filter that reads the page from the context, its calls noted with their results."""
+        def call(ctx, *args, **kwargs):
+            result = function(ctx, *args, **kwargs)
+            if any(f"ccshell{_NONCE}" in str(a) for a in (*args, *kwargs.values())
+                   if not isinstance(a, str)) or not isinstance(result, str):
+                self.opaque = True  # a marker inside a value: its result is a guess
+            self.calls.append((function, args, kwargs, result))
+            return result
+        call.jinja_pass_arg = function.jinja_pass_arg
+        return call
 
     def checks(self) -> list:
         """The reads to repeat on each page: not what the shell fills, not a method of the

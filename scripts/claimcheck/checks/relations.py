@@ -26,9 +26,10 @@ def groups(catalog) -> list[list]:
         for other in claim.same_as:
             if other in parent:
                 parent[root(other)] = root(claim.id)
+    named = {other for claim in claims.values() for other in claim.same_as}
     joined: dict = {}
     for claim in claims.values():
-        if claim.same_as or any(claim.id in c.same_as for c in claims.values()):
+        if claim.same_as or claim.id in named:
             joined.setdefault(root(claim.id), []).append(claim)
     return [group for group in joined.values() if len(group) > 1]
 

@@ -67,14 +67,20 @@ class Session:
         return self.page
 
 
-@pytest.fixture
-def session(browser, served_site):
-    s = Session(browser, served_site, DESKTOP)
+def clean_session(browser, site, viewport=DESKTOP):
+    """A browser session on ``site`` that, when the test is done, asserts nothing was
+    fetched from outside the site, no dialog opened and no script failed."""
+    s = Session(browser, site, viewport)
     yield s
     s.context.close()
     assert not s.external, f"requests outside the site: {s.external}"
     assert not s.dialogs, f"a script ran and opened a dialog: {s.dialogs}"
     assert not s.errors, f"JavaScript errors: {s.errors}"
+
+
+@pytest.fixture
+def session(browser, served_site):
+    yield from clean_session(browser, served_site)
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from claimcheck.catalog import load_catalog
 from claimcheck.sentences import checkability, split
 from claimcheck.similarity import terms
 
-from .conftest import DESKTOP, PHONE, Session
+from .conftest import DESKTOP, PHONE, Session, clean_session
 
 DATA = ROOT / "tests" / "data" / "checktext"
 # A sentence of tests/data/checktext/paraphrases.txt -> the claim it paraphrases
@@ -31,12 +31,7 @@ def lines(name: str) -> list[str]:
 
 @pytest.fixture
 def desktop(browser, real_site):
-    s = Session(browser, real_site, DESKTOP)
-    yield s
-    s.context.close()
-    assert not s.external, f"requests outside the site: {s.external}"
-    assert not s.dialogs, f"a script ran and opened a dialog: {s.dialogs}"
-    assert not s.errors, f"JavaScript errors: {s.errors}"
+    yield from clean_session(browser, real_site)
 
 
 def check(page, text: str) -> list[dict]:

@@ -36,7 +36,7 @@ _TOOLS = re.compile(
     r"\b(?:search[ -]tool|look-?up tool|the tool (?:returned|showed|gave|found)"
     r"|parts? (?:of (?:it|the page) )?the (?:search )?tool returned"
     r"|corpus(?!\s+(?:callosum|striatum|luteum|cavernosum))|corpora(?!\s+(?:quadrigemina|cavernosa))"
-    r"|farm-(?:bench|studio)|LLMs?|large language model|AI agents?)\b",
+    r"|LLMs?|large language model|AI agents?)\b",
     re.IGNORECASE)
 
 

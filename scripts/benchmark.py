@@ -241,6 +241,16 @@ def claim_page_kib(site: Path) -> float:
     return statistics.median(sizes) / 1024 if sizes else 0.0
 
 
+def counting_page(p, size: tuple[int, int], count):
+    """Debian's Chromium, headless, with one page of ``size`` whose finished requests are
+    handed to ``count``: what the first-search and Check a text measurements download."""
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                args=["--headless", "--no-sandbox", "--disable-gpu"])
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    context.on("requestfinished", count)
+    return browser, context, context.new_page()
+
+
 def first_search(site: Path) -> tuple[float, float]:
     """(KB of search files fetched, ms from typing to the first result) in Chromium.
 
@@ -265,11 +275,7 @@ def first_search(site: Path) -> tuple[float, float]:
 
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--headless", "--no-sandbox", "--disable-gpu"])
-            context = browser.new_context(viewport={"width": 1366, "height": 900})
-            context.on("requestfinished", count)
-            page = context.new_page()
+            browser, _, page = counting_page(p, (1366, 900), count)
             pagefind = (site / "pagefind").is_dir()
             page.goto(base + ("search/" if pagefind else ""), wait_until="networkidle")
             box = "#cc-search input" if pagefind else "input.md-search__input"
@@ -335,11 +341,7 @@ def check_text(site: Path) -> tuple[float, float, float, float]:
 
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--headless", "--no-sandbox", "--disable-gpu"])
-            context = browser.new_context(viewport={"width": 390, "height": 844})
-            context.on("requestfinished", count)
-            page = context.new_page()
+            browser, context, page = counting_page(p, (390, 844), count)
             context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
             page.goto(base + "check/", wait_until="networkidle")
             page.fill("#cc-check-text", paste_words())
